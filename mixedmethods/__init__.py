@@ -1,0 +1,45 @@
+"""mixedmethods: re-run published comparisons, audit reported numbers, count themes.
+
+The top-level names are loaded on first use, so ``import mixedmethods`` stays
+light (no SciPy, pandas or matplotlib until a function needs them).
+
+>>> import mixedmethods as mm
+>>> mm.compare_summary(2.78, 2.30, 61, 1.5, 2.14, 34)["test"].tolist()
+['student', 'welch']
+"""
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_EXPORTS = {
+    "compare": "comparisons",
+    "compare_summary": "comparisons",
+    "mann_whitney": "comparisons",
+    "adjust_pvalues": "comparisons",
+    "apa_report": "comparisons",
+    "load_study": "studies",
+    "list_studies": "studies",
+    "InputError": "_validation",
+    "InputTypeError": "_validation",
+}
+_SUBMODULES = {"comparisons", "effect_sizes", "audit", "studies", "cli"}
+
+__all__ = sorted(_EXPORTS) + sorted(_SUBMODULES)
+
+
+def __getattr__(name):
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    elif name in _SUBMODULES:
+        value = importlib.import_module(f".{name}", __name__)
+    else:
+        raise AttributeError(f"module 'mixedmethods' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

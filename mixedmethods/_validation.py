@@ -1,0 +1,56 @@
+"""Input checks shared by every module.
+
+Errors subclass ``ValueError`` or ``TypeError`` so that ``except ValueError``
+keeps working, and every message names the culprit (column, row or value)
+and says what was expected.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+ALTERNATIVES = ("two-sided", "less", "greater")
+
+
+class InputError(ValueError):
+    """A value, column or row the function cannot use, with a message saying how to fix it."""
+
+
+class InputTypeError(TypeError):
+    """An argument or column of the wrong type (for example text in a numeric column)."""
+
+
+def check_choice(name: str, value, choices: Sequence) -> None:
+    """Raise :class:`InputError` unless ``value`` is one of ``choices``."""
+    if value not in choices:
+        options = ", ".join(repr(c) for c in choices)
+        raise InputError(f"{name}={value!r} is not understood; use one of {options}.")
+
+
+def check_confidence_level(confidence_level) -> float:
+    """Return ``confidence_level`` as a float strictly between 0 and 1."""
+    try:
+        level = float(confidence_level)
+    except (TypeError, ValueError):
+        raise InputTypeError(
+            f"confidence_level must be a number between 0 and 1, got {confidence_level!r}."
+        ) from None
+    if not 0 < level < 1:
+        raise InputError(
+            f"confidence_level must be strictly between 0 and 1 (e.g. 0.95), got {confidence_level!r}."
+        )
+    return level
+
+
+def check_columns(data, columns: Iterable[str], *, what: str = "column") -> None:
+    """Raise :class:`InputError` naming every column of ``columns`` missing from ``data``."""
+    import pandas as pd
+
+    if not isinstance(data, pd.DataFrame):
+        raise InputTypeError(f"data must be a pandas DataFrame, got {type(data).__name__}.")
+    missing = [c for c in columns if c not in data.columns]
+    if missing:
+        available = ", ".join(map(repr, list(data.columns)[:20]))
+        raise InputError(
+            f"{what} {', '.join(map(repr, missing))} not found in the DataFrame; "
+            f"its columns are {available}."
+        )

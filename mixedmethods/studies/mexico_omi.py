@@ -1,0 +1,403 @@
+"""Reproduction of the Mexico City study (seed ``003_ca8d7319c1a6b625.txt``).
+
+The paper compared 11 Opinions about Mental Illness (OMI) items between women
+and men "using Student's t test" in SPSS 25 and printed four of them in prose;
+its Table 4 (all 11 items with their ns) is not in the text.  What it gives:
+95 participants, 64.2% female, so 61 women and 34 men; each printed mean and
+SD to its printed decimals; t, df and p.
+
+The reproduction asks of each printed t-test:
+
+1. Which row of SPSS's "Independent Samples Test" table the printed df must
+   come from: a whole df is the Student row ("equal variances assumed",
+   df = n1 + n2 - 2), a fractional df the Welch row.
+2. What Student and Welch give from the printed means and SDs with 61 women
+   and 34 men (the assumption is stated in the output).
+3. Which t values are reachable when each mean and SD is known only to its
+   printed decimals, and whether the printed t (itself rounded) is among them.
+4. Which (n_women, n_men) splits fit the printed df, and of those which also
+   reach the printed t and pass GRIM for both printed means (per-item ns may
+   differ from 61 / 34 when some participants skipped an item).
+5. Whether the printed p fits the printed t and df.
+
+It also recomputes the theme percentages with Wilson 95% intervals and finds
+which counts out of 95 print as each published demographic percentage.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import StudyReport, load_study
+
+NAME = "mexico-omi"
+TITLE = "Mental health personnel in Mexico City: recovery, relapse and OMI items by sex"
+TOTAL = 95  # participants interviewed ("Of the 95 participants, ...")
+WOMEN, MEN = 61, 34  # 64.2% female of 95: 61/95 = 64.21% is the only count that prints as 64.2
+ASSUMPTION = (
+    f"Group sizes assumed where the paper gives none: {WOMEN} women and {MEN} men, "
+    f"because 64.2% of the {TOTAL} participants were female and {WOMEN}/{TOTAL} is the only "
+    "count that prints as 64.2%. The paper does not give per-item ns (its Table 4 is missing)."
+)
+
+
+def _fmt(x, decimals=2):
+    return "−" + f"{-x:.{decimals}f}" if x < 0 else f"{x:.{decimals}f}"
+
+
+def _p_text(p):
+    return "< .001" if p < 0.001 else "= " + f"{p:.3f}".lstrip("0")
+
+
+def split_table(printed_row, *, total=TOTAL):
+    """Every (n_women, n_men) split with n_women + n_men <= ``total`` and the constraints each meets.
+
+    Parameters
+    ----------
+    printed_row : mapping
+        One row of ``load_study("mexico-omi", printed=True)["omi_ttests"]``
+        (numbers as printed text).
+    total : int
+        The most participants who can have answered.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per split: ``n_women``, ``n_men``, ``df_fits`` (the printed
+        df is the Student df, or within the Welch df reachable from the
+        rounded SDs, for the SPSS row the df's form points to),
+        ``t_fits`` (the printed t, within its rounding, is reachable on that
+        row from the rounded means and SDs), ``grim_women``, ``grim_men``
+        (the printed means are possible means of that many whole-number
+        answers), and ``fits_all``.
+    """
+    import pandas as pd
+
+    from ..audit import decimals_of, grim, rounding_interval, t_range
+
+    row = {k: str(v) for k, v in dict(printed_row).items()}
+    df_printed = float(row["df"])
+    welch_row = decimals_of(row["df"]) > 0
+    n1, n2 = np.meshgrid(np.arange(2, total - 1), np.arange(2, total - 1), indexing="ij")
+    keep = (n1 + n2) <= total
+    n1, n2 = n1[keep], n2[keep]
+    reach = t_range(
+        float(row["mean1"]), float(row["sd1"]), n1, float(row["mean2"]), float(row["sd2"]), n2,
+        decimals_mean1=decimals_of(row["mean1"]), decimals_sd1=decimals_of(row["sd1"]),
+        decimals_mean2=decimals_of(row["mean2"]), decimals_sd2=decimals_of(row["sd2"]),
+    )
+    df_lo, df_hi = rounding_interval(df_printed, decimals_of(row["df"]))
+    t_lo, t_hi = rounding_interval(float(row["t"]), decimals_of(row["t"]))
+    if welch_row:
+        df_fits = (reach["welch_df_high"] >= df_lo) & (reach["welch_df_low"] <= df_hi)
+        t_fits = (reach["welch_t_high"] >= t_lo) & (reach["welch_t_low"] <= t_hi)
+    else:
+        df_fits = pd.Series((n1 + n2 - 2) == df_printed)
+        t_fits = (reach["student_t_high"] >= t_lo) & (reach["student_t_low"] <= t_hi)
+    g1 = grim(float(row["mean1"]), n1, decimals=decimals_of(row["mean1"]))["consistent"]
+    g2 = grim(float(row["mean2"]), n2, decimals=decimals_of(row["mean2"]))["consistent"]
+    out = pd.DataFrame(
+        {
+            "n_women": n1, "n_men": n2, "df_fits": df_fits.to_numpy(), "t_fits": t_fits.to_numpy(),
+            "grim_women": g1.to_numpy(), "grim_men": g2.to_numpy(),
+        }
+    )
+    out["fits_all"] = out[["df_fits", "t_fits", "grim_women", "grim_men"]].all(axis=1)
+    return out
+
+
+def _runs(values):
+    """'48–52, 55' from sorted integers."""
+    values = sorted(int(v) for v in values)
+    if not values:
+        return "none"
+    runs, start, prev = [], values[0], values[0]
+    for v in values[1:] + [None]:
+        if v is not None and v == prev + 1:
+            prev = v
+            continue
+        runs.append(f"{start}" if start == prev else f"{start}–{prev}")
+        if v is not None:
+            start = prev = v
+    return ", ".join(runs)
+
+
+def _pairs(table, most=8):
+    """'(23, 72), (27, 68)' for a few splits, else the runs of n_women and of n_men."""
+    if len(table) <= most:
+        return ", ".join(f"({a}, {b})" for a, b in zip(table["n_women"], table["n_men"]))
+    return f"n_women {_runs(set(table['n_women']))}; n_men {_runs(set(table['n_men']))}"
+
+
+def _describe_splits(splits):
+    fit_df = splits[splits["df_fits"]]
+    fit_t = fit_df[fit_df["t_fits"]]
+    fit_all = fit_t[fit_t["grim_women"] & fit_t["grim_men"]]
+    totals = set((fit_df["n_women"] + fit_df["n_men"]).tolist())
+    text = f"{len(fit_df)} (n_women, n_men) splits fit the printed df"
+    if totals:
+        text += f" (n_women + n_men = {_runs(totals)})"
+    text += f"; {len(fit_t)} of them also reach the printed t"
+    if len(fit_t):
+        text += f" ({_pairs(fit_t)})"
+    text += f"; {len(fit_all)} of those also pass GRIM for both printed means"
+    return text + (f": {_pairs(fit_all)}." if len(fit_all) else ".")
+
+
+def ttest_tables():
+    """The reported-vs-recomputed table of the four printed t-tests, and the per-item details.
+
+    Returns
+    -------
+    summary : pandas.DataFrame
+        One row per printed t-test, for the terminal.
+    recomputed : pandas.DataFrame
+        :func:`mixedmethods.compare_summary` at 61 women / 34 men (Student
+        and Welch rows).
+    reach : pandas.DataFrame
+        :func:`mixedmethods.audit.t_range` at 61 / 34 for each item.
+    splits : dict of int to pandas.DataFrame
+        :func:`split_table` for each item.
+    verdicts : list of str
+        One paragraph per item.
+    """
+    import pandas as pd
+    from scipy import stats
+
+    from ..audit import decimals_of, grim, t_range
+    from ..comparisons import compare_summary
+
+    printed = load_study(NAME, printed=True)["omi_ttests"]
+    numeric = load_study(NAME)["omi_ttests"]
+    recomputed = compare_summary(
+        numeric["mean1"], numeric["sd1"], WOMEN, numeric["mean2"], numeric["sd2"], MEN,
+        dv=numeric["item_id"].tolist(), groups=("women", "men"),
+    )
+    reach = t_range(
+        numeric["mean1"], numeric["sd1"], WOMEN, numeric["mean2"], numeric["sd2"], MEN,
+        decimals_mean1=decimals_of(printed["mean1"]), decimals_sd1=decimals_of(printed["sd1"]),
+        decimals_mean2=decimals_of(printed["mean2"]), decimals_sd2=decimals_of(printed["sd2"]),
+    )
+    reach.insert(0, "item_id", numeric["item_id"].to_numpy())
+    rows, splits, verdicts = [], {}, []
+    for i in range(len(printed)):
+        pr, nu = printed.iloc[i], numeric.iloc[i]
+        item = int(nu["item_id"])
+        welch_row = decimals_of(pr["df"]) > 0
+        row_name = "Welch (equal variances not assumed)" if welch_row else "Student (equal variances assumed)"
+        test = "welch" if welch_row else "student"
+        rec = recomputed[(recomputed["dv"] == item) & (recomputed["test"] == test)].iloc[0]
+        other = recomputed[(recomputed["dv"] == item) & (recomputed["test"] != test)].iloc[0]
+        lo, hi = reach.loc[i, f"{test}_t_low"], reach.loc[i, f"{test}_t_high"]
+        t_printed, df_printed = float(nu["t"]), float(nu["df"])
+        t_half = 0.5 * 10.0 ** -decimals_of(pr["t"])
+        reachable = (hi >= t_printed - t_half) and (lo <= t_printed + t_half)
+        p_of_printed = 2 * stats.t.sf(abs(t_printed), df_printed)
+        p_fits = round(p_of_printed, decimals_of(pr["p"])) == float(nu["p"])
+        table = split_table(pr)
+        splits[item] = table
+        g_w = grim(float(nu["mean1"]), WOMEN, decimals=decimals_of(pr["mean1"])).iloc[0]
+        g_m = grim(float(nu["mean2"]), MEN, decimals=decimals_of(pr["mean2"])).iloc[0]
+        rows.append(
+            {
+                "item": item,
+                "printed": f"t({pr['df']}) = {pr['t']}, p {pr['p_comparison']} {pr['p']}",
+                "SPSS row": "Welch" if welch_row else "Student",
+                "t at 61/34 (reachable)": f"{_fmt(rec['t'])} ({_fmt(lo)} to {_fmt(hi)})",
+                "df at 61/34": f"{rec['df']:.1f}",
+                "printed t in reach": "yes" if reachable else "no",
+                "p of printed t": _p_text(p_of_printed).replace("= ", ""),
+                "printed p fits": "yes" if p_fits else "no",
+                "splits fitting all": int(table["fits_all"].sum()),
+            }
+        )
+        answered = int(df_printed) + 2
+        if welch_row:
+            df_sentence = (
+                f"df = {pr['df']} is fractional, so it is the Welch row (equal variances not assumed), "
+                f"although the paper says it used Student's t test. At {WOMEN}/{MEN} Welch gives "
+                f"df = {rec['df']:.1f}"
+                + (" (the printed df is not reachable there)" if not table.query(
+                    f"n_women == {WOMEN} and n_men == {MEN}")["df_fits"].iloc[0] else "")
+                + "."
+            )
+        else:
+            df_sentence = (
+                f"df = {pr['df']} is a whole number, so it is the Student row (equal variances assumed) "
+                f"with n_women + n_men = {answered}"
+                + (f": all {TOTAL} answered." if answered == TOTAL else
+                   f", so {TOTAL - answered} of the {TOTAL} did not answer this item and the split cannot be "
+                   f"{WOMEN}/{MEN}.")
+            )
+        grim_sentence = ""
+        bad = [g for g in (g_w, g_m) if g["testable"] and not g["consistent"]]
+        if bad:
+            grim_sentence = " GRIM at 61/34: " + "; ".join(g["reason"] for g in bad) + "."
+        verdict = (
+            f"Item {item} (“{nu['item']}”), printed {rows[-1]['printed']}. {df_sentence} "
+            f"From the printed means and SDs at {WOMEN} women and {MEN} men, {test.title()} gives "
+            f"t = {_fmt(rec['t'])} (p {_p_text(rec['p'])}); {other['test'].title()} gives "
+            f"t = {_fmt(other['t'])} on {other['df']:.1f} df. With every mean and SD known only to its "
+            f"printed decimals, {test.title()} t can lie anywhere from {_fmt(lo)} to {_fmt(hi)}, so the "
+            f"printed {pr['t']} is {'within' if reachable else 'outside'} reach at {WOMEN}/{MEN}."
+            f"{grim_sentence} The printed t and df give p {_p_text(p_of_printed)}, "
+            + ("which matches the printed p." if p_fits else
+               f"not p {pr['p_comparison']} {pr['p']}: the p is misprinted (perhaps meant as p < .05), "
+               "though the conclusion at α = .05 stands.")
+            + f" Splits of at most {TOTAL}: {_describe_splits(table)}"
+        )
+        verdicts.append(verdict)
+    return pd.DataFrame(rows), recomputed, reach, splits, verdicts
+
+
+def theme_table():
+    """Theme counts recomputed as percentages with Wilson 95% intervals.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``question`` (recovery themes of 89, relapse themes of 77, "is
+        recovery possible" of 89), ``theme``, ``n_participants``,
+        ``denominator``, ``percent``, ``ci_low``, ``ci_high`` (in percent),
+        ``note`` (why a row has no number).  Rows whose count the paper does not
+        print keep it missing: nothing is invented.
+    """
+    import pandas as pd
+    from statsmodels.stats.proportion import proportion_confint
+
+    tables = load_study(NAME)
+    parts = []
+    for key, question, label in (
+        ("recovery_themes", "recovery themes", "theme"),
+        ("relapse_themes", "relapse themes", "theme"),
+        ("recovery_possible", "is recovery possible?", "answer"),
+    ):
+        t = tables[key]
+        parts.append(pd.DataFrame({
+            "question": question, "theme": t[label],
+            "n_participants": t["n_participants"].astype(float),
+            "denominator": t["denominator"].astype("int64"),
+            "note": t["stated"] if "stated" in t else "",
+        }))
+    out = pd.concat(parts, ignore_index=True)
+    known = out["n_participants"].notna().to_numpy()
+    counts = out["n_participants"].to_numpy(dtype=float, na_value=np.nan)
+    nobs = out["denominator"].to_numpy(dtype=float)
+    lo, hi = np.full(len(out), np.nan), np.full(len(out), np.nan)
+    lo[known], hi[known] = proportion_confint(counts[known], nobs[known], alpha=0.05, method="wilson")
+    out["percent"] = 100 * counts / nobs
+    out["ci_low"], out["ci_high"] = 100 * lo, 100 * hi
+    out.loc[~known, "note"] = [
+        ("count not printed; " + n).rstrip("; ") for n in out.loc[~known, "note"].fillna("")
+    ]
+    return out[["question", "theme", "n_participants", "denominator", "percent", "ci_low",
+                "ci_high", "note"]]
+
+
+def demographic_table():
+    """Which counts out of 95 print as each published percentage, and per-characteristic sums."""
+    import pandas as pd
+
+    from ..audit import decimals_of, percent_counts
+
+    printed = load_study(NAME, printed=True)["demographics"]
+    res = percent_counts(
+        printed["percent"].astype(float), printed["denominator"].astype(int),
+        decimals_of(printed["percent"]),
+    )
+    out = pd.DataFrame({
+        "characteristic": printed["characteristic"], "level": printed["level"],
+        "printed %": printed["percent"], "of": res["n"], "counts that print so": res["counts"],
+        "consistent": res["consistent"], "reason": res["reason"],
+    })
+    sums = []
+    for name, group in out.groupby("characteristic", sort=False):
+        if len(group) < 2:
+            continue
+        idx = group.index
+        total = res.loc[idx, "percent"].sum()
+        low, high = res.loc[idx, "count_low"].sum(), res.loc[idx, "count_high"].sum()
+        complete = bool(res.loc[idx, "consistent"].all())
+        sums.append({
+            "characteristic": name, "printed % add up to": round(total, 1),
+            "counts add up to": f"{int(low)}–{int(high)}" if complete and low != high
+            else (f"{int(low)}" if complete else "not computable (a level has no count)"),
+            "of": int(res.loc[idx[0], "n"]),
+        })
+    return out, pd.DataFrame(sums)
+
+
+def arithmetic_checks():
+    """Totals the text states that can be checked against each other."""
+    import pandas as pd
+
+    t = load_study(NAME)
+    desc = t["descriptives"].set_index("quantity")["value"]
+    possible = t["recovery_possible"]["n_participants"].sum()
+    checks = [
+        ("interviewed − excluded = analysed",
+         f"{desc['participants interviewed']:.0f} − {desc['participants excluded']:.0f}",
+         desc["participants interviewed"] - desc["participants excluded"],
+         desc["participants analysed (recovery themes)"]),
+        ("is recovery possible: 45 + 28 + 16 = analysed", "45 + 28 + 16", possible,
+         desc["participants analysed (recovery themes)"]),
+        ("relapse: analysed + non-responses = 89",
+         f"{desc['participants analysed (relapse)']:.0f} + {desc['relapse non-responses']:.0f}",
+         desc["participants analysed (relapse)"] + desc["relapse non-responses"],
+         desc["participants analysed (recovery themes)"]),
+        ("items with significant differences printed", "4 printed in the text", 4,
+         desc["items with significant differences"]),
+    ]
+    return pd.DataFrame(
+        [{"check": c, "computed from": how, "gives": int(v), "stated": int(s),
+          "agrees": "yes" if v == s else "no"} for c, how, v, s in checks]
+    )
+
+
+def reproduce() -> StudyReport:
+    """Run the whole reproduction and return the report."""
+    report = StudyReport(NAME, TITLE)
+    summary, recomputed, reach, splits, verdicts = ttest_tables()
+    themes = theme_table()
+    demographics, sums = demographic_table()
+    checks = arithmetic_checks()
+    report.tables.update(
+        ttests=summary, recomputed=recomputed, t_range=reach, themes=themes,
+        demographics=demographics, demographic_sums=sums, checks=checks,
+        **{f"splits_item{k}": v for k, v in splits.items()},
+    )
+    report.add("Assumption", ASSUMPTION)
+    report.add(
+        "OMI items by sex: printed vs recomputed (t at 61/34 with the range reachable from "
+        "rounded means and SDs, on the SPSS row the printed df points to)", summary,
+    )
+    report.add("Verdicts", "\n\n".join(verdicts))
+    shown = themes.assign(
+        n=themes["n_participants"].map(lambda v: "—" if np.isnan(v) else f"{v:.0f}"),
+        pct=themes["percent"].map(lambda v: "—" if np.isnan(v) else f"{v:.1f}%"),
+        wilson=[("—" if np.isnan(a) else f"{a:.1f}–{b:.1f}%")
+                for a, b in zip(themes["ci_low"], themes["ci_high"])],
+    )[["question", "theme", "n", "denominator", "pct", "wilson", "note"]]
+    shown = shown.rename(columns={"denominator": "of", "pct": "percent", "wilson": "Wilson 95% CI"})
+    report.add("Themes: participants mentioning each, with Wilson 95% intervals", shown)
+    report.add(
+        "Demographic percentages of 95: which counts print as each",
+        demographics.drop(columns=["reason"]),
+    )
+    report.add("Do the percentages of each characteristic add up?", sums)
+    report.add("Totals stated in the text", checks)
+    inconsistent = demographics[~demographics["consistent"]]
+    report.add(
+        "What does not add up",
+        "\n".join(
+            [f"{r.characteristic} ({r.level}): {r.reason}." for r in inconsistent.itertuples()]
+            + [
+                "All four t-tests print p = .05, but their t and df give p between .013 and .037; "
+                "the paper says Student's t test was used, but two of the four df (75.9, 83.2) "
+                "come from the Welch row, and one (88) implies only 90 answered that item.",
+                "The text says five items differed significantly but prints four; the fifth and "
+                "the six non-significant items are in Table 4, which the text does not contain, so "
+                "their values (and the per-item ns) cannot be known.",
+            ]
+        ),
+    )
+    return report

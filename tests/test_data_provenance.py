@@ -1,0 +1,71 @@
+"""Every number in data/ names its source file and quotes the sentence it came from."""
+import csv
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+SEEDS = ROOT.parent / "shared" / "seeds"
+CSV_FILES = sorted(DATA.glob("**/*.csv"))
+
+
+def _norm(text):
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _rows(path):
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_there_is_data():
+    assert CSV_FILES, "data/ holds no CSV file"
+
+
+@pytest.mark.parametrize("path", CSV_FILES, ids=lambda p: str(p.relative_to(DATA)))
+def test_every_row_has_provenance(path):
+    rows = _rows(path)
+    assert rows, f"{path} is empty"
+    for i, row in enumerate(rows, start=2):
+        assert row.get("source", "").endswith(".txt"), f"{path.name} line {i}: no source file"
+        assert row.get("quote", "").strip(), f"{path.name} line {i}: no quote"
+
+
+@pytest.mark.parametrize("path", CSV_FILES, ids=lambda p: str(p.relative_to(DATA)))
+def test_quotes_are_verbatim_in_their_seed(path):
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not beside this checkout")
+    for i, row in enumerate(_rows(path), start=2):
+        seed = SEEDS / row["source"]
+        assert seed.is_file(), f"{path.name} line {i}: source {row['source']} not found"
+        assert _norm(row["quote"]) in _norm(seed.read_text(encoding="utf-8")), (
+            f"{path.name} line {i}: quote not found verbatim in {row['source']}: {row['quote'][:80]!r}"
+        )
+
+
+# Columns holding numbers as printed, which must appear inside the row's quote.
+PRINTED_NUMBERS = {
+    "omi_ttests.csv": ["mean1", "sd1", "mean2", "sd2", "df", "p"],
+    "recovery_themes.csv": ["n_participants"],
+    "relapse_themes.csv": ["n_participants"],
+    "recovery_possible.csv": ["n_participants"],
+    "demographics.csv": [],  # "Sixty-six percent" is printed in words
+}
+
+
+@pytest.mark.parametrize("name", sorted(PRINTED_NUMBERS))
+def test_numbers_appear_in_their_quote(name):
+    paths = [p for p in CSV_FILES if p.name == name]
+    assert paths, f"{name} missing from data/"
+    for path in paths:
+        for i, row in enumerate(_rows(path), start=2):
+            for col in PRINTED_NUMBERS[name]:
+                if row[col]:
+                    assert row[col] in row["quote"], f"{name} line {i}: {col}={row[col]} not in quote"
+
+
+def test_each_data_folder_has_a_readme():
+    for folder in {p.parent for p in CSV_FILES}:
+        assert (folder / "README.md").is_file(), f"{folder} has no README.md"

@@ -1,0 +1,156 @@
+"""The Mexico City OMI reproduction, checked against independent references.
+
+References: R 4.x (``2*pt(-|t|, df)`` for p; ``prop.test(x, n, correct = FALSE)$conf.int``
+for the Wilson interval), brute-force search over the rounding box for the
+reachable t, and ../shared/ANCHORS.md (GRIM failures of the printed means at 61 / 34).
+"""
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mixedmethods.studies import load_study, reproduce_study
+from mixedmethods.studies import mexico_omi as mx
+
+
+@pytest.fixture(scope="module")
+def report():
+    return reproduce_study("mexico-omi")
+
+
+def test_printed_values_load_as_printed():
+    printed = load_study("mexico-omi", printed=True)["omi_ttests"]
+    assert printed[["mean1", "sd1", "mean2", "sd2"]].iloc[0].tolist() == ["2.78", "2.30", "1.5", "2.14"]
+    assert printed.loc[3, "sd2"] == ".84"
+    numeric = load_study("mexico-omi")["omi_ttests"]
+    assert numeric["t"].tolist() == [2.53, 2.5, 2.26, -2.12]
+    assert numeric["df"].tolist() == [93, 75.9, 83.2, 88]
+
+
+def test_p_of_printed_t(report):
+    # R: 2*pt(-2.53, 93); 2*pt(-2.5, 75.9); 2*pt(-2.26, 83.2); 2*pt(-2.12, 88)
+    r_p = [0.013087604613, 0.0145776612204, 0.0264339558834, 0.0368212104892]
+    shown = report.tables["ttests"]["p of printed t"].tolist()
+    assert shown == [f"{p:.3f}".lstrip("0") for p in r_p]
+    assert (report.tables["ttests"]["printed p fits"] == "no").all()
+
+
+def test_spss_row_from_the_form_of_df(report):
+    assert report.tables["ttests"]["SPSS row"].tolist() == ["Student", "Welch", "Welch", "Student"]
+
+
+def test_reachable_t_matches_brute_force():
+    """Every corner and midpoint of the rounding box, evaluated directly."""
+    printed = load_study("mexico-omi", printed=True)["omi_ttests"]
+    _, _, reach, _, _ = mx.ttest_tables()
+    for i, row in printed.iterrows():
+        def box(text):
+            d = len(text.split(".")[1]) if "." in text else 0
+            h = 0.5 * 10.0**-d
+            return np.linspace(float(text) - h, float(text) + h, 5)
+        ts, tw = [], []
+        for m1, s1, m2, s2 in itertools.product(box(row.mean1), box(row.sd1), box(row.mean2), box(row.sd2)):
+            n1, n2 = 61, 34
+            sp = np.sqrt(((n1 - 1) * s1**2 + (n2 - 1) * s2**2) / (n1 + n2 - 2))
+            ts.append((m1 - m2) / (sp * np.sqrt(1 / n1 + 1 / n2)))
+            tw.append((m1 - m2) / np.sqrt(s1**2 / n1 + s2**2 / n2))
+        assert reach.loc[i, "student_t_low"] == pytest.approx(min(ts), rel=1e-12)
+        assert reach.loc[i, "student_t_high"] == pytest.approx(max(ts), rel=1e-12)
+        assert reach.loc[i, "welch_t_low"] == pytest.approx(min(tw), rel=1e-12)
+        assert reach.loc[i, "welch_t_high"] == pytest.approx(max(tw), rel=1e-12)
+
+
+def test_grim_failures_at_61_34_match_anchors(report):
+    # ANCHORS.md: with 61 women and 34 men the printed means 2.78, 2.40, 1.25 and 3.77 fail GRIM.
+    text = dict(report.sections)["Verdicts"]
+    for mean in ("2.78 is not a mean of 61", "2.40 is not a mean of 61",
+                 "1.25 is not a mean of 34", "3.77 is not a mean of 34"):
+        assert mean in text
+
+
+def test_split_table_student_df_and_welch_df():
+    printed = load_study("mexico-omi", printed=True)["omi_ttests"]
+    item1 = mx.split_table(printed.iloc[0])
+    fits = item1[item1["df_fits"]]
+    assert ((fits["n_women"] + fits["n_men"]) == 95).all() and len(fits) == 92  # n1 = 2 .. 93
+    # 61/34 fits df = 93 but not the printed t (2.53 lies below the reachable 2.544)
+    row = item1.query("n_women == 61 and n_men == 34").iloc[0]
+    assert row.df_fits and not row.t_fits and not row.grim_women
+    item2 = mx.split_table(printed.iloc[1])
+    # Welch df at 61/34 from the rounded SDs never reaches 75.9 (it is about 73.5)
+    assert not item2.query("n_women == 61 and n_men == 34").iloc[0].df_fits
+    # a split that fits everything really does: check it by direct computation
+    good = item2[item2["fits_all"]].iloc[0]
+    n1, n2 = int(good.n_women), int(good.n_men)
+    assert round(round(2.40 * n1) / n1, 2) == 2.40 and round(round(1.25 * n2) / n2, 2) == 1.25
+
+
+def test_theme_percentages_and_wilson_against_r(report):
+    themes = report.tables["themes"].set_index("theme")
+    # R: prop.test(x, n, correct = FALSE)$conf.int
+    r = {"treatment adherence": (40, 89, 0.350323881042, 0.552736668476),
+         "type of diagnosis": (33, 89, 0.2777363165, 0.474529532269),
+         "family support": (24, 89, 0.188420525797, 0.369966422008),
+         "social support/network": (23, 89, 0.178815434861, 0.358029412837),
+         "treatment effectiveness": (12, 89, 0.0788427120074, 0.221039034513),
+         "other": (34, 89, 0.2879491475, 0.485858801376),
+         "lack of social support": (30, 77, 0.288422529064, 0.501289331063)}
+    for theme, (x, n, lo, hi) in r.items():
+        row = themes.loc[theme]
+        assert row.n_participants == x and row.denominator == n
+        assert row.percent == pytest.approx(100 * x / n)
+        assert row.ci_low == pytest.approx(100 * lo, rel=1e-9)
+        assert row.ci_high == pytest.approx(100 * hi, rel=1e-9)
+
+
+def test_missing_counts_stay_missing(report):
+    themes = report.tables["themes"].set_index("theme")
+    assert np.isnan(themes.loc["individual characteristics/personality", "n_participants"])
+    assert np.isnan(themes.loc["individual characteristics/personality", "percent"])
+    assert "not printed" in themes.loc["individual characteristics/personality", "note"]
+    assert themes.loc[["treatment adherence failure", "lack of family support", "economic factors"],
+                      "n_participants"].isna().all()
+
+
+def test_demographic_counts(report):
+    demo = report.tables["demographics"].set_index("level")
+    # hand-computed: k/95 rounded to 1 decimal; 64.2 <- 61 (64.21), 71.2 <- none (67 -> 70.53, 68 -> 71.58)
+    expected = {"female": "61", "psychiatrist": "31", "psychologist": "23", "social worker": "12",
+                "nurse": "20", "both public and private": "23", "private only": "4",
+                "took a mental illness/health-related course": "55"}
+    for level, counts in expected.items():
+        assert demo.loc[level, "counts that print so"] == counts
+    assert not demo.loc["public only", "consistent"]
+    sums = report.tables["demographic_sums"].set_index("characteristic")
+    assert sums.loc["job title", "counts add up to"] == "95"
+    assert sums.loc["workplace", "printed % add up to"] == pytest.approx(99.6)
+
+
+def test_arithmetic_checks(report):
+    checks = report.tables["checks"].set_index("check")
+    assert checks["agrees"].tolist() == ["yes", "yes", "yes", "no"]  # five significant, four printed
+
+
+def test_report_text_states_assumption_and_verdicts(report):
+    text = report.to_text()
+    assert "61 women and 34 men" in text and "64.2%" in text
+    assert text.count("Item ") >= 4 and "71.2%" in text
+    html = report._repr_html_()
+    assert "<table" in html and "Verdicts" in html
+
+
+def test_reproduction_reads_only_bundled_data(monkeypatch):
+    """The study tables come from data/ (or the wheel), never from ../shared."""
+    from mixedmethods import studies
+
+    assert "shared" not in str(studies.data_root())
+    tables = load_study("mexico-omi")
+    assert set(tables) == {"omi_ttests", "recovery_themes", "relapse_themes", "recovery_possible",
+                           "demographics", "descriptives"}
+    assert all(isinstance(t, pd.DataFrame) and {"source", "quote"} <= set(t.columns) for t in tables.values())
+
+
+def test_unknown_study_is_a_clear_error():
+    with pytest.raises(ValueError, match="unknown study 'nope'.*mexico-omi"):
+        load_study("nope")

@@ -60,20 +60,20 @@ _RETURNS_DOC = """
 
 
 def _as_1d(name, values, k=None):
-    """Float array of one dimension, or raise naming ``name``."""
-    arr = np.asarray(values, dtype=object) if not np.isscalar(values) else np.asarray([values], dtype=object)
-    arr = arr.ravel()
-    out = np.empty(arr.shape, dtype=float)
-    for i, v in enumerate(arr):  # validation only: values are few and this names the culprit
-        if isinstance(v, (bool, np.bool_)) or v is None:
-            bad = v
-        else:
-            try:
-                out[i] = float(v)
-                continue
-            except (TypeError, ValueError):
-                bad = v
-        raise InputTypeError(f"{name}[{i}] = {bad!r} is not a number.")
+    """Float array of one dimension, or raise naming ``name`` and the first bad position."""
+    arr = np.atleast_1d(np.asarray(values)).ravel()
+    if arr.dtype.kind in "iuf":
+        out = arr.astype(float)
+    else:  # booleans, text or mixed objects: check value by value to name the culprit
+        out = np.empty(arr.shape)
+        for i, v in enumerate(arr):
+            if not isinstance(v, (bool, np.bool_, str, bytes)) and v is not None:
+                try:
+                    out[i] = float(v)
+                    continue
+                except (TypeError, ValueError):
+                    pass
+            raise InputTypeError(f"{name}[{i}] = {v!r} is not a number.")
     if k is not None and out.size not in (1, k):
         raise InputError(f"{name} has {out.size} values but the other inputs have {k}; give equal-length inputs.")
     return out

@@ -22,10 +22,18 @@ _EXPORTS = {
     "apa_report": "comparisons",
     "load_study": "studies",
     "list_studies": "studies",
+    "reproduce_study": "studies",
+    "tally": "themes",
+    "crosstab": "themes",
+    "cooccurrence": "themes",
+    "case_matrix": "themes",
+    "read_qdpx": "readers",
+    "read_taguette": "readers",
+    "QDAProject": "readers",
     "InputError": "_validation",
     "InputTypeError": "_validation",
 }
-_SUBMODULES = {"comparisons", "effect_sizes", "audit", "studies", "cli"}
+_SUBMODULES = {"comparisons", "effect_sizes", "audit", "studies", "themes", "readers", "cli"}
 
 __all__ = sorted(_EXPORTS) + sorted(_SUBMODULES)
 

@@ -31,13 +31,21 @@ def test_printed_values_load_as_printed():
 def test_p_of_printed_t(report):
     # R: 2*pt(-2.53, 93); 2*pt(-2.5, 75.9); 2*pt(-2.26, 83.2); 2*pt(-2.12, 88)
     r_p = [0.013087604613, 0.0145776612204, 0.0264339558834, 0.0368212104892]
-    shown = report.tables["ttests"]["p of printed t"].tolist()
-    assert shown == [f"{p:.3f}".lstrip("0") for p in r_p]
-    assert (report.tables["ttests"]["printed p fits"] == "no").all()
+    ttests = report.tables["ttests"]
+    assert ttests["p_of_printed_t"].to_numpy() == pytest.approx(r_p, rel=1e-9)
+    assert not ttests["printed_p_fits"].any()
 
 
 def test_spss_row_from_the_form_of_df(report):
-    assert report.tables["ttests"]["SPSS row"].tolist() == ["Student", "Welch", "Welch", "Student"]
+    assert report.tables["ttests"]["spss_row"].tolist() == ["student", "welch", "welch", "student"]
+
+
+def test_no_split_within_the_sample_fits_everything(report):
+    """At most 61 women and 34 men were interviewed; no such split fits df, t and GRIM together."""
+    ttests = report.tables["ttests"]
+    assert (ttests["splits_fitting_all_within_sample"] == 0).all()
+    assert ttests["splits_fitting_all"].tolist() == [8, 2, 2, 5]
+    assert "cannot all be true of this sample" in dict(report.sections)["Verdicts"]
 
 
 def test_reachable_t_matches_brute_force():
@@ -67,6 +75,23 @@ def test_grim_failures_at_61_34_match_anchors(report):
     for mean in ("2.78 is not a mean of 61", "2.40 is not a mean of 61",
                  "1.25 is not a mean of 34", "3.77 is not a mean of 34"):
         assert mean in text
+
+
+def test_item4_fits_only_with_labels_swapped():
+    printed = load_study("mexico-omi", printed=True)["omi_ttests"]
+    item4 = mx.split_table(printed.iloc[3])
+    fits = item4[item4["fits_all"]]
+    assert not fits["within_sample"].any()
+    swapped = fits[fits["within_sample_if_swapped"]]
+    assert list(zip(swapped["n_women"], swapped["n_men"])) == [(30, 60), (33, 57)]
+    # direct check of (30, 60): GRIM by hand and Student t from the printed values
+    assert round(100 / 30, 2) == 3.33 and round(226 / 60, 2) == 3.77
+    ts = []
+    for m1, s1, m2, s2 in itertools.product(np.linspace(3.325, 3.335, 5), np.linspace(1.145, 1.155, 5),
+                                            np.linspace(3.765, 3.775, 5), np.linspace(0.835, 0.845, 5)):
+        sp = np.sqrt((29 * s1**2 + 59 * s2**2) / 88)
+        ts.append((m1 - m2) / (sp * np.sqrt(1 / 30 + 1 / 60)))
+    assert min(ts) <= -2.115 and max(ts) >= -2.125  # overlaps [−2.125, −2.115]: −2.12 is reachable
 
 
 def test_split_table_student_df_and_welch_df():
@@ -120,11 +145,11 @@ def test_demographic_counts(report):
                 "nurse": "20", "both public and private": "23", "private only": "4",
                 "took a mental illness/health-related course": "55"}
     for level, counts in expected.items():
-        assert demo.loc[level, "counts that print so"] == counts
+        assert demo.loc[level, "counts"] == counts
     assert not demo.loc["public only", "consistent"]
     sums = report.tables["demographic_sums"].set_index("characteristic")
-    assert sums.loc["job title", "counts add up to"] == "95"
-    assert sums.loc["workplace", "printed % add up to"] == pytest.approx(99.6)
+    assert sums.loc["job title", "count_total"] == "95"
+    assert sums.loc["workplace", "percent_total"] == pytest.approx(99.6)
 
 
 def test_arithmetic_checks(report):

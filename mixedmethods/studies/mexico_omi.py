@@ -62,7 +62,11 @@ def split_table(printed_row, *, total=TOTAL):
     Returns
     -------
     pandas.DataFrame
-        One row per split: ``n_women``, ``n_men``, ``df_fits`` (the printed
+        One row per split: ``n_women``, ``n_men``, ``test`` (the SPSS row the
+        printed df points to: ``"student"`` or ``"welch"``), ``within_sample``
+        (at most the 61 women and 34 men interviewed: a per-item n can only be
+        smaller), ``within_sample_if_swapped`` (the same with the group
+        labels swapped), ``df_fits`` (the printed
         df is the Student df, or within the Welch df reachable from the
         rounded SDs, for the SPSS row the df's form points to),
         ``t_fits`` (the printed t, within its rounding, is reachable on that
@@ -97,7 +101,10 @@ def split_table(printed_row, *, total=TOTAL):
     g2 = grim(float(row["mean2"]), n2, decimals=decimals_of(row["mean2"]))["consistent"]
     out = pd.DataFrame(
         {
-            "n_women": n1, "n_men": n2, "df_fits": df_fits.to_numpy(), "t_fits": t_fits.to_numpy(),
+            "n_women": n1, "n_men": n2, "test": "welch" if welch_row else "student",
+            "within_sample": (n1 <= WOMEN) & (n2 <= MEN),
+            "within_sample_if_swapped": (n1 <= MEN) & (n2 <= WOMEN),
+            "df_fits": df_fits.to_numpy(), "t_fits": t_fits.to_numpy(),
             "grim_women": g1.to_numpy(), "grim_men": g2.to_numpy(),
         }
     )
@@ -140,7 +147,22 @@ def _describe_splits(splits):
     if len(fit_t):
         text += f" ({_pairs(fit_t)})"
     text += f"; {len(fit_all)} of those also pass GRIM for both printed means"
-    return text + (f": {_pairs(fit_all)}." if len(fit_all) else ".")
+    text += f": {_pairs(fit_all)}." if len(fit_all) else "."
+    inside = fit_all[fit_all["within_sample"]]
+    text += (
+        f" Within the sample ({WOMEN} women, {MEN} men; an item's n can only be smaller) "
+        + (f"{len(inside)} split(s) fit everything: {_pairs(inside)}." if len(inside) else
+           "no split fits the printed df, t and means together: these numbers cannot all be true "
+           "of this sample as labelled.")
+    )
+    swapped = fit_all[fit_all["within_sample_if_swapped"]]
+    if not len(inside) and len(swapped):
+        text += (
+            f" With the group labels swapped (the first pair of values from {MEN} or fewer and the "
+            f"second from {WOMEN} or fewer) {_pairs(swapped)} fit everything: the text may have "
+            "attached this item's means to the wrong sex."
+        )
+    return text
 
 
 def ttest_tables():
@@ -199,15 +221,15 @@ def ttest_tables():
         g_m = grim(float(nu["mean2"]), MEN, decimals=decimals_of(pr["mean2"])).iloc[0]
         rows.append(
             {
-                "item": item,
-                "printed": f"t({pr['df']}) = {pr['t']}, p {pr['p_comparison']} {pr['p']}",
-                "SPSS row": "Welch" if welch_row else "Student",
-                "t at 61/34 (reachable)": f"{_fmt(rec['t'])} ({_fmt(lo)} to {_fmt(hi)})",
-                "df at 61/34": f"{rec['df']:.1f}",
-                "printed t in reach": "yes" if reachable else "no",
-                "p of printed t": _p_text(p_of_printed).replace("= ", ""),
-                "printed p fits": "yes" if p_fits else "no",
-                "splits fitting all": int(table["fits_all"].sum()),
+                "item_id": item,
+                "printed": f"t({pr['df']}) = {pr['t'].replace('-', '−')}, p {pr['p_comparison']} {pr['p']}",
+                "spss_row": test,
+                "t_recomputed": rec["t"], "t_reachable_low": lo, "t_reachable_high": hi,
+                "df_recomputed": rec["df"], "p_recomputed": rec["p"],
+                "printed_t_in_reach": reachable,
+                "p_of_printed_t": p_of_printed, "printed_p_fits": p_fits,
+                "splits_fitting_all": int(table["fits_all"].sum()),
+                "splits_fitting_all_within_sample": int((table["fits_all"] & table["within_sample"]).sum()),
             }
         )
         answered = int(df_printed) + 2
@@ -238,11 +260,15 @@ def ttest_tables():
             f"t = {_fmt(rec['t'])} (p {_p_text(rec['p'])}); {other['test'].title()} gives "
             f"t = {_fmt(other['t'])} on {other['df']:.1f} df. With every mean and SD known only to its "
             f"printed decimals, {test.title()} t can lie anywhere from {_fmt(lo)} to {_fmt(hi)}, so the "
-            f"printed {pr['t']} is {'within' if reachable else 'outside'} reach at {WOMEN}/{MEN}."
+            f"printed {pr['t'].replace('-', '−')} is {'within' if reachable else 'outside'} reach at {WOMEN}/{MEN}."
             f"{grim_sentence} The printed t and df give p {_p_text(p_of_printed)}, "
             + ("which matches the printed p." if p_fits else
-               f"not p {pr['p_comparison']} {pr['p']}: the p is misprinted (perhaps meant as p < .05), "
-               "though the conclusion at α = .05 stands.")
+               f"not p {pr['p_comparison']} {pr['p']}: the p is misprinted (perhaps meant as p < .05); "
+               f"the printed t and df {'are' if p_of_printed < 0.05 else 'are not'} significant at α = .05"
+               + ("" if (rec["p"] < 0.05) == (p_of_printed < 0.05) else
+                  f", but the {test.title()} test recomputed at {WOMEN}/{MEN} is "
+                  f"{'not ' if rec['p'] >= 0.05 else ''}significant (p {_p_text(rec['p'])})")
+               + ".")
             + f" Splits of at most {TOTAL}: {_describe_splits(table)}"
         )
         verdicts.append(verdict)
@@ -306,7 +332,7 @@ def demographic_table():
     )
     out = pd.DataFrame({
         "characteristic": printed["characteristic"], "level": printed["level"],
-        "printed %": printed["percent"], "of": res["n"], "counts that print so": res["counts"],
+        "percent_printed": printed["percent"], "denominator": res["n"], "counts": res["counts"],
         "consistent": res["consistent"], "reason": res["reason"],
     })
     sums = []
@@ -318,10 +344,10 @@ def demographic_table():
         low, high = res.loc[idx, "count_low"].sum(), res.loc[idx, "count_high"].sum()
         complete = bool(res.loc[idx, "consistent"].all())
         sums.append({
-            "characteristic": name, "printed % add up to": round(total, 1),
-            "counts add up to": f"{int(low)}–{int(high)}" if complete and low != high
+            "characteristic": name, "percent_total": round(total, 1),
+            "count_total": f"{int(low)}–{int(high)}" if complete and low != high
             else (f"{int(low)}" if complete else "not computable (a level has no count)"),
-            "of": int(res.loc[idx[0], "n"]),
+            "denominator": int(res.loc[idx[0], "n"]),
         })
     return out, pd.DataFrame(sums)
 
@@ -355,6 +381,8 @@ def arithmetic_checks():
 
 def reproduce() -> StudyReport:
     """Run the whole reproduction and return the report."""
+    import pandas as pd
+
     report = StudyReport(NAME, TITLE)
     summary, recomputed, reach, splits, verdicts = ttest_tables()
     themes = theme_table()
@@ -366,9 +394,20 @@ def reproduce() -> StudyReport:
         **{f"splits_item{k}": v for k, v in splits.items()},
     )
     report.add("Assumption", ASSUMPTION)
+    shown_t = pd.DataFrame({
+        "item": summary["item_id"], "printed": summary["printed"],
+        "SPSS row": summary["spss_row"].str.title(),
+        "t at 61/34 (reachable)": [f"{_fmt(t)} ({_fmt(a)} to {_fmt(b)})" for t, a, b in zip(
+            summary["t_recomputed"], summary["t_reachable_low"], summary["t_reachable_high"])],
+        "df at 61/34": summary["df_recomputed"].map(lambda v: f"{v:.1f}"),
+        "printed t in reach": summary["printed_t_in_reach"].map({True: "yes", False: "no"}),
+        "p of printed t": summary["p_of_printed_t"].map(lambda v: _p_text(v).replace("= ", "")),
+        "splits fitting all (in sample)": [f"{a} ({b})" for a, b in zip(
+            summary["splits_fitting_all"], summary["splits_fitting_all_within_sample"])],
+    })
     report.add(
         "OMI items by sex: printed vs recomputed (t at 61/34 with the range reachable from "
-        "rounded means and SDs, on the SPSS row the printed df points to)", summary,
+        "rounded means and SDs, on the SPSS row the printed df points to)", shown_t,
     )
     report.add("Verdicts", "\n\n".join(verdicts))
     shown = themes.assign(
@@ -381,9 +420,12 @@ def reproduce() -> StudyReport:
     report.add("Themes: participants mentioning each, with Wilson 95% intervals", shown)
     report.add(
         "Demographic percentages of 95: which counts print as each",
-        demographics.drop(columns=["reason"]),
+        demographics.drop(columns=["reason"]).rename(columns={
+            "percent_printed": "printed %", "denominator": "of", "counts": "counts that print so"}),
     )
-    report.add("Do the percentages of each characteristic add up?", sums)
+    report.add("Do the percentages of each characteristic add up?", sums.rename(columns={
+        "percent_total": "printed % add up to", "count_total": "counts add up to",
+        "denominator": "of"}))
     report.add("Totals stated in the text", checks)
     inconsistent = demographics[~demographics["consistent"]]
     report.add(

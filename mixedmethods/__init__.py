@@ -30,10 +30,17 @@ _EXPORTS = {
     "read_qdpx": "readers",
     "read_taguette": "readers",
     "QDAProject": "readers",
+    "joint_display": "joint",
+    "JointDisplay": "joint",
+    "word_frequencies": "text",
+    "keywords_in_context": "text",
     "InputError": "_validation",
     "InputTypeError": "_validation",
 }
-_SUBMODULES = {"comparisons", "effect_sizes", "audit", "studies", "themes", "readers", "cli"}
+_SUBMODULES = {
+    "comparisons", "effect_sizes", "audit", "studies", "themes", "readers", "plot", "joint", "text",
+    "cli",
+}
 
 __all__ = sorted(_EXPORTS) + sorted(_SUBMODULES)
 

@@ -464,8 +464,8 @@ def extract(text):
     >>> res = extract("Men scored higher, t(88) = − 2.12, p = .05; χ2(4, N = 89) = 10.3, P < .05.")
     >>> res[["test", "df1", "df2", "statistic", "p_comparison", "p_reported"]]
        test  df1   df2  statistic p_comparison  p_reported
-    0     t  NaN  88.0     -2.120            =        0.05
-    1  chi2  4.0   NaN     10.300            <        0.05
+    0     t  NaN  88.0      -2.12            =        0.05
+    1  chi2  4.0   NaN      10.30            <        0.05
     >>> res.loc[0, "raw"]
     't(88) = − 2.12, p = .05'
     """
@@ -563,6 +563,14 @@ def _fmt(x):
     return text[1:] if text.startswith("0.") else text
 
 
+def _printed(value, decimals):
+    """A p value as it was printed: ``.05`` for (0.05, 2)."""
+    if not np.isfinite(decimals) or decimals > 8 or decimals < 0:
+        return f"{value:g}"
+    text = f"{value:.{int(decimals)}f}"
+    return text[1:] if text.startswith("0.") else text
+
+
 def check(text_or_extracted, *, alpha=0.05, p_equal_alpha_significant=True, one_tailed="detect"):
     """Recompute the p value of every reported result and flag the ones that do not fit.
 
@@ -642,11 +650,11 @@ def check(text_or_extracted, *, alpha=0.05, p_equal_alpha_significant=True, one_
     --------
     >>> res = check("Women agreed more, t (93) = 2.53, p = .05; men less, t(88) = − 2.12, p = .05.")
     >>> res[["raw", "consistent", "decision_error"]]
-                             raw  consistent  decision_error
-    0  t (93) = 2.53, p = .05       False           False
+                           raw  consistent  decision_error
+    0   t (93) = 2.53, p = .05       False           False
     1  t(88) = − 2.12, p = .05       False           False
     >>> print(res.loc[0, "reason"])
-    p = .05 reported, but t(93) = 2.53 gives p = .0131 (.0127 to .0134 within rounding, two-tailed)
+    p = .05 reported, but t(93) = 2.53 gives p = .0131 (.0129 to .0133 within rounding, two-tailed)
     """
     import pandas as pd
 
@@ -785,7 +793,7 @@ def check(text_or_extracted, *, alpha=0.05, p_equal_alpha_significant=True, one_
         elif not error[i]:
             reasons.append("")
         else:
-            shown_p = "ns" if ns[i] else f"p {p_comp[i]} {_fmt(p_rep[i])}"
+            shown_p = "ns" if ns[i] else f"p {p_comp[i]} {_printed(p_rep[i], p_dec[i])}"
             df_text = {"t": f"({df2[i]:g})", "r": f"({df2[i]:g})", "F": f"({df1[i]:g}, {df2[i]:g})",
                        "chi2": f"({df1[i]:g})", "Q": f"({df1[i]:g})", "z": ""}[test[i]]
             statistic = f"{stat[i]:.{int(s_dec[i])}f}"
@@ -804,3 +812,666 @@ def check(text_or_extracted, *, alpha=0.05, p_equal_alpha_significant=True, one_
     out["one_tailed"] = tail
     out["reason"] = reasons
     return out.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------
+# GRIMMER, SD bounds, SPRITE
+# ---------------------------------------------------------------------------
+
+class ImpossibleSummaryError(InputError):
+    """No sample of whole numbers can have the reported summary statistics; the message says why."""
+
+
+def _totals(mean, units, decimals):
+    """Whole-number totals whose mean over ``units`` rounds to ``mean`` (may be empty)."""
+    lo, hi = rounding_interval(mean, decimals)
+    first = int(np.ceil(lo * units - _EDGE * units))
+    last = int(np.floor(hi * units + _EDGE * units))
+    return np.arange(first, last + 1, dtype=np.int64)
+
+
+def _sum_of_squares_window(totals, n, sd_units, decimals_sd):
+    """Whole sums of squares whose SD (n - 1 denominator) rounds to ``sd_units``, per total.
+
+    ``sd_units`` is the SD in the integer units of the data.  Returns the
+    smallest and largest admissible sum of squares (floats; empty when
+    ``low > high``), before the parity rule.
+    """
+    half = 0.5 * 10.0 ** (-decimals_sd)
+    s_lo, s_hi = max(sd_units[0] - half * sd_units[1], 0.0), sd_units[0] + half * sd_units[1]
+    centre = totals.astype(float) ** 2 / n
+    q_lo = np.ceil((n - 1) * s_lo**2 + centre - 1e-7 * (1 + centre))
+    q_hi = np.floor((n - 1) * s_hi**2 + centre + 1e-7 * (1 + centre))
+    return q_lo, q_hi
+
+
+def _extreme_sums_of_squares(totals, n, low, high):
+    """Smallest and largest sum of squares of ``n`` whole numbers in [low, high] summing to each total.
+
+    Smallest: the values as equal as possible.  Largest: as many at ``high`` as
+    the total allows, the rest at ``low`` except one value in between (two
+    values strictly inside the range can always be pushed apart to raise the
+    sum of squares, so the maximum has at most one).
+    """
+    totals = np.asarray(totals, dtype=np.int64)
+    q, r = np.divmod(totals, n)
+    ss_min = (n - r) * q**2 + r * (q + 1) ** 2
+    width = high - low
+    k = np.minimum((totals - n * low) // width, n)
+    middle = totals - k * high - np.maximum(n - k - 1, 0) * low
+    ss_max = k * high**2 + np.where(k < n, middle**2 + (n - k - 1) * low**2, 0)
+    return ss_min, ss_max
+
+
+def _sd_from_ss(ss, totals, n):
+    with np.errstate(invalid="ignore"):
+        return np.sqrt(np.maximum((ss - totals.astype(float) ** 2 / n) / (n - 1), 0.0))
+
+
+def _int_scalar(name, value, minimum=None):
+    arr = _numbers(name, value)
+    if arr.size != 1:
+        raise InputError(f"{name} must be a single number, got {arr.size} values.")
+    v = float(arr.ravel()[0])
+    if v != round(v) or (minimum is not None and v < minimum):
+        raise InputError(f"{name} = {v:g}; a whole number{f' >= {minimum}' if minimum is not None else ''} is required.")
+    return int(v)
+
+
+def _scale(scale_min, scale_max):
+    low, high = _numbers("scale_min", scale_min), _numbers("scale_max", scale_max)
+    for name, a in (("scale_min", low), ("scale_max", high)):
+        if np.any(a != np.round(a)):
+            raise InputError(f"{name} must be a whole number (the lowest / highest answer on the scale).")
+    if np.any(low >= high):
+        raise InputError("scale_min must be below scale_max (for example 1 and 6).")
+    return low, high
+
+
+def grimmer(mean, sd, n, *, items=1, decimals_mean=2, decimals_sd=2):
+    """GRIMMER test (Anaya 2016): can an SD of whole-number answers print like this, with this mean?
+
+    For ``n`` whole numbers with total ``T`` and sum of squares ``Q``, the SD
+    is ``sqrt((Q - T²/n) / (n - 1))``: ``Q`` must be a whole number, and it
+    has the same parity as ``T`` (``x²`` and ``x`` are both odd or both
+    even).  The SD is consistent when, for some total that passes
+    :func:`grim`, a whole ``Q`` of the right parity gives an SD inside the
+    SD's rounding interval.
+
+    Parameters
+    ----------
+    mean, sd : float or array-like
+        Printed means and standard deviations (``n - 1`` denominator).
+    n : int or array-like
+        Sample sizes (at least 2).
+    items : int or array-like
+        Items averaged into each person's score; the test then runs on the
+        item sums, which are whole numbers.
+    decimals_mean, decimals_sd : int or array-like
+        Decimals the mean and the SD were printed with.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (mean, SD): ``mean``, ``sd``, ``n``, ``items``,
+        ``decimals_mean``, ``decimals_sd``, ``grim_consistent``,
+        ``consistent`` (GRIM and GRIMMER both pass), ``sd_nearest_below``,
+        ``sd_nearest_above`` (the closest SDs that whole numbers can give,
+        for the total nearest the mean; NaN when consistent) and ``reason``
+        (empty when consistent).
+
+    Notes
+    -----
+    This is the exact form of the test (Allard's analytic GRIMMER): every
+    total allowed by the mean's rounding interval is tried.  It ignores the
+    scale's bounds; :func:`sd_bounds` adds them.  Checked against
+    hand-worked cases (``tests/test_audit.py``) and brute-force enumeration.
+
+    Examples
+    --------
+    >>> res = grimmer([3.44, 5.21], [2.47, 1.6], [18, 28], decimals_sd=[2, 1])
+    >>> res[["mean", "sd", "n", "consistent"]]
+       mean    sd   n  consistent
+    0  3.44  2.47  18       False
+    1  5.21  1.60  28        True
+    >>> print(res.loc[0, "reason"])
+    fails GRIMMER: with n = 18 and total 62, SD 2.47 needs a sum of squares of 317, which is odd while the total is even; the nearest possible SDs are 2.4548 and 2.4787
+    """
+    import pandas as pd
+
+    mean, sd, n, items, dm, ds = np.broadcast_arrays(
+        _numbers("mean", mean), _numbers("sd", sd), _counts("n", n, minimum=2), _counts("items", items),
+        _counts("decimals_mean", decimals_mean, minimum=0), _counts("decimals_sd", decimals_sd, minimum=0),
+    )
+    mean, sd, n, items, dm, ds = (a.ravel() for a in (mean, sd, n, items, dm, ds))
+    if np.any(sd < 0):
+        i = np.flatnonzero(sd < 0)[0]
+        raise InputError(f"sd[{i}] = {sd[i]:g} is negative; a standard deviation must be >= 0.")
+    size = mean.size
+    grim_ok = np.zeros(size, dtype=bool)
+    ok = np.zeros(size, dtype=bool)
+    below = np.full(size, np.nan)
+    above = np.full(size, np.nan)
+    reasons = [""] * size
+    for i in range(size):
+        ni, ki = int(n[i]), int(items[i])
+        units = ni * ki
+        # totals of the item sums: mean * items is the mean item sum, over n people
+        totals = _totals(mean[i], units, dm[i])
+        if totals.size == 0:
+            reasons[i] = "fails GRIM: " + grim(mean[i], ni, items=ki, decimals=int(dm[i])).loc[0, "reason"]
+            continue
+        grim_ok[i] = True
+        if totals.size > 200_000:
+            ok[i] = True  # every SD is reachable in practice; the test cannot fail here
+            continue
+        q_lo, q_hi = _sum_of_squares_window(totals, ni, (sd[i] * ki, ki), ds[i])
+        parity = totals % 2
+        first = q_lo + ((q_lo - parity) % 2)  # first admissible Q with the total's parity
+        fits = first <= q_hi
+        if fits.any():
+            ok[i] = True
+            continue
+        j = int(np.argmin(np.abs(totals / units - mean[i])))
+        T = totals[j]
+        # nearest SDs with the right parity on either side of the window
+        q_below = q_lo[j] - 1 - ((q_lo[j] - 1 - parity[j]) % 2)
+        q_above = first[j]
+        sd_b = _sd_from_ss(np.array([q_below]), np.array([T]), ni)[0] / ki
+        sd_a = _sd_from_ss(np.array([q_above]), np.array([T]), ni)[0] / ki
+        below[i], above[i] = sd_b, sd_a
+        sd_text = f"{sd[i]:.{int(ds[i])}f}"
+        if q_lo[j] <= q_hi[j]:
+            q = int(q_lo[j])
+            why = (f"needs a sum of squares of {q}, which is {'odd' if q % 2 else 'even'} while the total "
+                   f"is {'odd' if T % 2 else 'even'}")
+        else:
+            why = "needs a sum of squares that is not a whole number"
+        extra = f" (and {totals.size - 1} other totals fail too)" if totals.size > 1 else ""
+        reasons[i] = (f"fails GRIMMER: with n = {units} and total {T}, SD {sd_text} {why}{extra}; "
+                      f"the nearest possible SDs are {sd_b:.4f} and {sd_a:.4f}")
+    return pd.DataFrame(
+        {
+            "mean": mean, "sd": sd, "n": n.astype(np.int64), "items": items.astype(np.int64),
+            "decimals_mean": dm.astype(np.int64), "decimals_sd": ds.astype(np.int64),
+            "grim_consistent": grim_ok, "consistent": ok,
+            "sd_nearest_below": below, "sd_nearest_above": above, "reason": reasons,
+        }
+    )
+
+
+def sd_bounds(mean, n, scale_min, scale_max, *, items=1, decimals=2):
+    """The smallest and largest SD that ``n`` whole-number answers with this mean can have.
+
+    Parameters
+    ----------
+    mean : float or array-like
+        Printed means; every total whose mean rounds to it (with
+        ``decimals``) is considered, so bounds hold for the printed value.
+        Give a large ``decimals`` to treat the mean as exact.
+    n : int or array-like
+        Sample sizes (at least 2).
+    scale_min, scale_max : int or array-like
+        Lowest and highest possible answer (e.g. 1 and 6).
+    items : int or array-like
+        Items averaged into each score (scores are then multiples of
+        ``1 / items``).
+    decimals : int or array-like
+        Decimals the mean was printed with.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per mean: ``mean``, ``n``, ``scale_min``, ``scale_max``,
+        ``items``, ``decimals``, ``sd_min``, ``sd_max`` (NaN when no sample
+        has the mean), ``consistent`` (some sample has the mean) and
+        ``reason``.
+
+    Notes
+    -----
+    For a total ``T``, the SD is smallest when the answers are as equal as
+    possible (``T mod n`` answers at ``⌈T/n⌉``, the rest at ``⌊T/n⌋``) and
+    largest when they sit at the ends of the scale, with at most one answer
+    in between (two answers inside the range can always be pushed apart,
+    which raises the SD).  Checked by brute-force enumeration of every
+    sample with n <= 12 on a 1–5 scale, and against hand-worked cases.
+
+    Examples
+    --------
+    >>> sd_bounds(4.2, 5, 1, 7)[["sd_min", "sd_max"]].round(4)
+       sd_min  sd_max
+    0  0.4472  3.0332
+    """
+    import pandas as pd
+
+    low, high = _scale(scale_min, scale_max)
+    mean, n, low, high, items, dec = np.broadcast_arrays(
+        _numbers("mean", mean), _counts("n", n, minimum=2), low, high, _counts("items", items),
+        _counts("decimals", decimals, minimum=0),
+    )
+    mean, n, low, high, items, dec = (a.ravel() for a in (mean, n, low, high, items, dec))
+    size = mean.size
+    sd_min, sd_max = np.full(size, np.nan), np.full(size, np.nan)
+    reasons = [""] * size
+    for i in range(size):
+        ni, ki = int(n[i]), int(items[i])
+        lo_u, hi_u = int(low[i]) * ki, int(high[i]) * ki
+        totals = _totals(mean[i], ni * ki, dec[i])
+        if totals.size == 0:
+            reasons[i] = "fails GRIM: " + grim(mean[i], ni, items=ki, decimals=int(dec[i])).loc[0, "reason"]
+            continue
+        totals = totals[(totals >= ni * lo_u) & (totals <= ni * hi_u)]
+        if totals.size == 0:
+            reasons[i] = (f"the mean {mean[i]:.{int(dec[i])}f} is outside the scale "
+                          f"{low[i]:g} to {high[i]:g}")
+            continue
+        ss_min, ss_max = _extreme_sums_of_squares(totals, ni, lo_u, hi_u)
+        sd_min[i] = _sd_from_ss(ss_min, totals, ni).min() / ki
+        sd_max[i] = _sd_from_ss(ss_max, totals, ni).max() / ki
+    return pd.DataFrame(
+        {
+            "mean": mean, "n": n.astype(np.int64), "scale_min": low, "scale_max": high,
+            "items": items.astype(np.int64), "decimals": dec.astype(np.int64),
+            "sd_min": sd_min, "sd_max": sd_max, "consistent": np.isfinite(sd_min), "reason": reasons,
+        }
+    )
+
+
+def _sprite_targets(mean, sd, n, low, high, items, decimals_mean, decimals_sd):
+    """Totals and admissible sums of squares (in item-sum units), or raise saying which check fails."""
+    units = n * items
+    lo_u, hi_u = low * items, high * items
+    where = f"mean {mean:.{decimals_mean}f}, SD {sd:.{decimals_sd}f}, n = {n} on {low}–{high}"
+    totals = _totals(mean, units, decimals_mean)
+    if totals.size == 0:
+        reason = grim(mean, n, items=items, decimals=decimals_mean).loc[0, "reason"]
+        raise ImpossibleSummaryError(f"No sample has {where}: it fails GRIM: {reason}.")
+    totals = totals[(totals >= n * lo_u) & (totals <= n * hi_u)]
+    if totals.size == 0:
+        raise ImpossibleSummaryError(f"No sample has {where}: the mean is outside the scale.")
+    g = grimmer(mean, sd, n, items=items, decimals_mean=decimals_mean, decimals_sd=decimals_sd)
+    if not g.loc[0, "consistent"]:
+        raise ImpossibleSummaryError(f"No sample has {where}: it {g.loc[0, 'reason']}.")
+    q_lo, q_hi = _sum_of_squares_window(totals, n, (sd * items, items), decimals_sd)
+    parity = totals % 2
+    q_lo = q_lo + ((q_lo - parity) % 2)
+    ss_min, ss_max = _extreme_sums_of_squares(totals, n, lo_u, hi_u)
+    q_lo, q_hi = np.maximum(q_lo, ss_min), np.minimum(q_hi, ss_max)
+    keep = q_lo <= q_hi
+    if not keep.any():
+        b = sd_bounds(mean, n, low, high, items=items, decimals=decimals_mean).iloc[0]
+        side = ("above the largest possible SD" if sd > b["sd_max"] else "below the smallest possible SD")
+        bound = b["sd_max"] if sd > b["sd_max"] else b["sd_min"]
+        raise ImpossibleSummaryError(
+            f"No sample has {where}: SD {sd:.{decimals_sd}f} is beyond the SD bounds, {side} "
+            f"({bound:.4f}) for that mean on that scale (possible SDs: {b['sd_min']:.4f} to {b['sd_max']:.4f})."
+        )
+    return totals[keep], q_lo[keep].astype(np.int64), q_hi[keep].astype(np.int64)
+
+
+def _random_pick(rng, mask):
+    """Index of a random True in each row of ``mask`` (rows without one get any index)."""
+    keys = rng.random(mask.shape)
+    keys[~mask] = -1.0
+    return keys.argmax(axis=1)
+
+
+def sprite(mean, sd, n, *, scale_min, scale_max, decimals_mean=2, decimals_sd=2, items=1, k=10,
+           seed=None, max_seconds=10.0, progress=None):
+    """SPRITE (Heathers et al. 2018): whole-number samples whose mean and SD print as reported.
+
+    Before any search the summary is checked with GRIM, GRIMMER and the SD
+    bounds of the scale; if one fails, an :class:`ImpossibleSummaryError`
+    says which and why, at once.  Otherwise random samples are nudged, one
+    pair of answers at a time, until their SD rounds to the reported one.
+
+    Parameters
+    ----------
+    mean, sd : float
+        Printed mean and SD (``n - 1`` denominator).
+    n : int
+        Sample size.
+    scale_min, scale_max : int
+        Lowest and highest possible answer.
+    decimals_mean, decimals_sd : int
+        Decimals the mean and SD were printed with.
+    items : int
+        Items averaged into each score (answers are then multiples of
+        ``1 / items``).
+    k : int
+        How many distinct samples to return at most.
+    seed : int or numpy.random.Generator, optional
+        Seed, for reproducible samples.
+    max_seconds : float
+        Time limit of the search.
+    progress : bool, optional
+        Show a progress bar (``tqdm.auto``, if installed).  By default one
+        appears when the search takes longer than a second.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(m, n)`` with ``m <= k``: each row a distinct sample, sorted
+        ascending (integers when ``items == 1``).  ``m < k`` when fewer
+        distinct samples exist (the search stops after ten batches in a
+        row find nothing new) or were found within ``max_seconds``; a
+        warning is raised when none was found although the checks pass.
+
+    Raises
+    ------
+    ImpossibleSummaryError
+        When no sample can exist (fails GRIM, GRIMMER or the SD bounds).
+
+    Notes
+    -----
+    Each sample is a multiset: samples are distinct as sorted vectors.  The
+    search works on many samples at once (arrays of shape chains × n).  A
+    sum of squares ``Q`` fixes the SD for a total ``T``; moving one answer up
+    and another down by one keeps ``T`` and changes ``Q`` by an even amount,
+    so the parity the GRIMMER test checks is kept throughout.  Checked by
+    enumerating every sample for small n (``tests/test_audit.py``).
+
+    Examples
+    --------
+    >>> samples = sprite(2.79, 2.30, 61, scale_min=0, scale_max=5, k=5, seed=1)
+    >>> samples.shape
+    (5, 61)
+    >>> [round(float(s.mean()), 2) for s in samples], [round(float(s.std(ddof=1)), 2) for s in samples]
+    ([2.79, 2.79, 2.79, 2.79, 2.79], [2.3, 2.3, 2.3, 2.3, 2.3])
+    >>> sprite(1.00, 1.99, 34, scale_min=0, scale_max=5)
+    Traceback (most recent call last):
+    ...
+    mixedmethods.audit.ImpossibleSummaryError: No sample has mean 1.00, SD 1.99, n = 34 on 0–5: it fails GRIMMER: with n = 34 and total 34, SD 1.99 needs a sum of squares of 165, which is odd while the total is even; the nearest possible SDs are 1.9848 and 2.0000.
+    """
+    import time
+
+    n = _int_scalar("n", n, minimum=2)
+    low, high = _scale(scale_min, scale_max)
+    if low.size != 1 or high.size != 1:
+        raise InputError("scale_min and scale_max must be single numbers.")
+    low, high = int(low.ravel()[0]), int(high.ravel()[0])
+    items = _int_scalar("items", items, minimum=1)
+    k = _int_scalar("k", k, minimum=1)
+    decimals_mean = _int_scalar("decimals_mean", decimals_mean, minimum=0)
+    decimals_sd = _int_scalar("decimals_sd", decimals_sd, minimum=0)
+    mean = float(_numbers("mean", mean).ravel()[0])
+    sd = float(_numbers("sd", sd).ravel()[0])
+    if sd < 0:
+        raise InputError(f"sd = {sd:g} is negative; a standard deviation must be >= 0.")
+    totals, q_lo, q_hi = _sprite_targets(mean, sd, n, low, high, items, decimals_mean, decimals_sd)
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    lo_u, hi_u = low * items, high * items
+
+    levels = np.arange(lo_u, hi_u + 1)
+    width = levels.size
+    found = np.empty((0, width), dtype=np.int64)   # distinct samples as counts per level
+    started = time.perf_counter()
+    bar, want_bar = None, progress
+    chains = int(min(max(2 * k, 256), 4096))
+    stale = 0  # batches in a row that found nothing new: the distinct samples may be exhausted
+    while found.shape[0] < k and time.perf_counter() - started < max_seconds and stale < 10:
+        counts, ok = _sprite_batch(rng, chains, n, levels, totals, q_lo, q_hi)
+        before = found.shape[0]
+        if ok.any():
+            found = np.unique(np.concatenate([found, counts[ok]]), axis=0)
+        stale = stale + 1 if found.shape[0] == before and before > 0 else 0
+        if want_bar is None and time.perf_counter() - started > 1.0:
+            want_bar = True
+        if want_bar and bar is None:
+            bar = _progress_bar(k)
+            want_bar = False  # one attempt: tqdm may not be installed
+        if bar is not None:
+            bar.n = min(found.shape[0], k)
+            bar.refresh()
+    if bar is not None:
+        bar.close()
+    if found.shape[0] > k:
+        found = found[np.sort(rng.permutation(found.shape[0])[:k])]
+    # counts per level -> sorted samples
+    cumulative = found.cumsum(axis=1)
+    position = np.arange(n)
+    found = levels[(position[None, :, None] >= cumulative[:, None, :]).sum(axis=2)]
+    if found.shape[0] == 0:
+        import warnings
+
+        warnings.warn(
+            f"sprite found no sample in {max_seconds:g} s, although mean {mean}, SD {sd} and n = {n} "
+            "pass GRIM, GRIMMER and the SD bounds; raise max_seconds, or the SD may sit in a gap "
+            "of reachable SDs near the scale's limits.",
+            RuntimeWarning, stacklevel=2,
+        )
+    return found if items == 1 else found / items
+
+
+def _sprite_batch(rng, chains, n, levels, totals, q_lo, q_hi, candidates=12):
+    """Run one batch of SPRITE chains on counts per level; return (counts, which reached the target)."""
+    width = levels.size
+    rows = np.arange(chains)
+    pick = rng.integers(0, totals.size, chains)
+    T, lo_q, hi_q = totals[pick], q_lo[pick], q_hi[pick]
+    # a random start: n answers drawn uniformly, then moved one level at a time to the total
+    draws = rng.integers(0, width, size=(chains, n))
+    counts = np.zeros((chains, width), dtype=np.int64)
+    np.add.at(counts, (np.repeat(rows, n), draws.ravel()), 1)
+    total = counts @ levels
+    for _ in range(n * width + 1):
+        diff = T - total
+        if not diff.any():
+            break
+        up = _random_pick(rng, (counts[:, :-1] > 0) & (diff > 0)[:, None])
+        down = _random_pick(rng, (counts[:, 1:] > 0) & (diff < 0)[:, None]) + 1
+        raise_, lower = diff > 0, diff < 0
+        np.add.at(counts, (rows[raise_], up[raise_]), -1)
+        np.add.at(counts, (rows[raise_], up[raise_] + 1), 1)
+        np.add.at(counts, (rows[lower], down[lower]), -1)
+        np.add.at(counts, (rows[lower], down[lower] - 1), 1)
+        total = counts @ levels
+    q = counts @ (levels * levels)
+    stuck = np.zeros(chains, dtype=np.int64)
+    # Moves: one answer at level u goes up one level and one at level w goes
+    # down one, keeping the total; Q changes by 2 (levels[u] - levels[w] + 1).
+    # Levels are drawn uniformly among the occupied ones, so a rare level is
+    # found as easily as a common one.  A move is taken when it brings Q
+    # closer to the target window.
+    for _ in range(50 * n * width + 500):
+        distance = np.maximum(lo_q - q, 0) + np.maximum(q - hi_q, 0)
+        active = (distance > 0) & (stuck < 60)
+        if not active.any():
+            break
+        live = np.flatnonzero(active)
+        c = counts[live]
+        can_up = c[:, :-1] > 0
+        can_down = c[:, 1:] > 0
+        keys = rng.random((2, live.size, candidates, width - 1))
+        keys[0][~np.broadcast_to(can_up[:, None, :], keys.shape[1:])] = -1.0
+        keys[1][~np.broadcast_to(can_down[:, None, :], keys.shape[1:])] = -1.0
+        u = keys[0].argmax(axis=2)
+        w = keys[1].argmax(axis=2) + 1
+        lr = np.arange(live.size)[:, None]
+        valid = can_up[lr, u] & can_down[lr, w - 1] & ((u != w) | (c[lr, u] >= 2))
+        new_q = q[live, None] + 2 * (levels[u] - levels[w] + 1)
+        new_distance = np.maximum(lo_q[live, None] - new_q, 0) + np.maximum(new_q - hi_q[live, None], 0)
+        better = valid & (new_distance < distance[live, None])
+        has = better.any(axis=1)
+        choice = better.argmax(axis=1)
+        stuck[live] = np.where(has, 0, stuck[live] + 1)
+        go = live[has]
+        cu, cw = u[has, choice[has]], w[has, choice[has]]
+        np.add.at(counts, (go, cu), -1)
+        np.add.at(counts, (go, cu + 1), 1)
+        np.add.at(counts, (go, cw), -1)
+        np.add.at(counts, (go, cw - 1), 1)
+        q[go] = new_q[has, choice[has]]
+    return counts, (q >= lo_q) & (q <= hi_q) & (total == T)
+
+
+def _progress_bar(total):
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:
+        return None
+    return tqdm(total=total, desc="sprite", unit="sample")
+
+
+# ---------------------------------------------------------------------------
+# Group sizes of a two-group report
+# ---------------------------------------------------------------------------
+
+def _printed_number(name, value, decimals):
+    """(value, decimals) from a printed string, or a number and explicit/inferred decimals."""
+    if isinstance(value, str):
+        return float(value.strip().replace("−", "-")), int(decimals_of(value)) if decimals is None else decimals
+    v = float(_numbers(name, value).ravel()[0])
+    if decimals is None:
+        text = repr(v)
+        decimals = 0 if v == round(v) else len(text.split(".", 1)[1]) if "e" not in text else 6
+    return v, int(decimals)
+
+
+def feasible_group_sizes(mean1, sd1, mean2, sd2, *, t, df, n_total, scale_min, scale_max,
+                         decimals_mean1=2, decimals_sd1=2, decimals_mean2=2, decimals_sd2=2,
+                         decimals_t=None, decimals_df=None, equal_var=None, items=1, n_min=2):
+    """Which splits (n1, n2) of the participants fit a reported two-group comparison.
+
+    Every split of every total in ``n_total`` is tried against each
+    constraint: GRIM and GRIMMER for each group's mean and SD, the SD bounds
+    of the scale, the printed df (Student: ``n1 + n2 - 2``; Welch: the range
+    of Welch df the rounded SDs allow), and the printed t within rounding
+    (the range :func:`t_range` gives).
+
+    Parameters
+    ----------
+    mean1, sd1, mean2, sd2 : float
+        The groups' printed means and SDs.
+    t, df : str or float
+        The printed t and df.  Give strings (``"2.50"``, ``"75.9"``) so that
+        their decimals are known; for numbers the decimals are taken from the
+        shortest repr (``2.5`` → 1) unless ``decimals_t`` / ``decimals_df``
+        say otherwise.  The sign of t is ignored (papers order groups freely).
+    n_total : int or (int, int)
+        The total sample size, or the lowest and highest totals to try.
+    scale_min, scale_max : int
+        Lowest and highest possible answer.
+    decimals_mean1, decimals_sd1, decimals_mean2, decimals_sd2 : int
+        Decimals each summary was printed with.
+    equal_var : bool, optional
+        True: only Student's test; False: only Welch's; None (default): a
+        split fits if either test fits.
+    items : int
+        Items averaged into each score.
+    n_min : int
+        Smallest group size tried.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per split: ``n_total``, ``n1``, ``n2``, ``grim1``, ``grim2``,
+        ``grimmer1``, ``grimmer2``, ``sd_bounds1``, ``sd_bounds2`` (each True
+        when that check passes), ``df_fits``, ``t_fits`` (for some allowed
+        test), ``test`` (the tests for which both df and t fit, e.g.
+        ``"student"``, ``"welch"``, ``"student, welch"`` or ``""``),
+        ``feasible`` (every check passes) and ``reason`` (what rules the
+        split out; empty when feasible).
+
+    Examples
+    --------
+    >>> res = feasible_group_sizes(3.77, 0.84, 3.33, 1.15, t="-2.12", df="88", n_total=(89, 95),
+    ...                            scale_min=0, scale_max=5)
+    >>> res.loc[res["feasible"], ["n_total", "n1", "n2", "test"]]
+         n_total  n1  n2     test
+    131       90  47  43  student
+    383       93  35  58    welch
+    >>> print(res.loc[0, "reason"])
+    GRIM fails for mean1 with n1 = 2; df 88 does not fit (Student df = 87, Welch df 1.1 to 1.1)
+    """
+    import pandas as pd
+
+    t_value, t_dec = _printed_number("t", t, decimals_t)
+    df_value, df_dec = _printed_number("df", df, decimals_df)
+    if df_value <= 0:
+        raise InputError(f"df = {df_value:g}; degrees of freedom must be positive.")
+    if equal_var not in (None, True, False):
+        raise InputError(f"equal_var={equal_var!r} is not understood; use True, False or None.")
+    if isinstance(n_total, (tuple, list, range)):
+        bounds = list(n_total)
+        if len(bounds) != 2 and not isinstance(n_total, range):
+            raise InputError("n_total must be a whole number or a (lowest, highest) pair.")
+        first, last = (min(bounds), max(bounds))
+    else:
+        first = last = _int_scalar("n_total", n_total, minimum=2)
+    first, last = _int_scalar("n_total", first, minimum=2), _int_scalar("n_total", last, minimum=2)
+    n_min = _int_scalar("n_min", n_min, minimum=2)
+    pairs = [(total, n1, total - n1) for total in range(first, last + 1)
+             for n1 in range(n_min, total - n_min + 1)]
+    if not pairs:
+        raise InputError(f"n_total {first}..{last} cannot be split into two groups of at least {n_min}.")
+    total, n1, n2 = (np.array(a, dtype=np.int64) for a in zip(*pairs))
+
+    g1 = grim(mean1, n1, items=items, decimals=decimals_mean1)["consistent"].to_numpy()
+    g2 = grim(mean2, n2, items=items, decimals=decimals_mean2)["consistent"].to_numpy()
+    gg1 = grimmer(mean1, sd1, n1, items=items, decimals_mean=decimals_mean1,
+                  decimals_sd=decimals_sd1)["consistent"].to_numpy()
+    gg2 = grimmer(mean2, sd2, n2, items=items, decimals_mean=decimals_mean2,
+                  decimals_sd=decimals_sd2)["consistent"].to_numpy()
+    b1 = sd_bounds(mean1, n1, scale_min, scale_max, items=items, decimals=decimals_mean1)
+    b2 = sd_bounds(mean2, n2, scale_min, scale_max, items=items, decimals=decimals_mean2)
+
+    def within(bounds, sd, decimals):
+        lo, hi = rounding_interval(sd, decimals)
+        return ((bounds["sd_min"] <= hi + _EDGE) & (bounds["sd_max"] >= lo - _EDGE)).to_numpy()
+
+    sb1, sb2 = within(b1, sd1, decimals_sd1), within(b2, sd2, decimals_sd2)
+    r = t_range(mean1, sd1, n1, mean2, sd2, n2, decimals_mean1=decimals_mean1,
+                decimals_sd1=decimals_sd1, decimals_mean2=decimals_mean2, decimals_sd2=decimals_sd2)
+    t_lo, t_hi = rounding_interval(abs(t_value), t_dec)
+    df_lo, df_hi = rounding_interval(df_value, df_dec)
+
+    def abs_range(low, high):
+        low, high = np.asarray(low), np.asarray(high)
+        a_lo = np.where(low > 0, low, np.where(high < 0, -high, 0.0))
+        a_hi = np.maximum(np.abs(low), np.abs(high))
+        return a_lo, a_hi
+
+    s_lo, s_hi = abs_range(r["student_t_low"], r["student_t_high"])
+    w_lo, w_hi = abs_range(r["welch_t_low"], r["welch_t_high"])
+    student_t = (s_lo <= t_hi + _EDGE) & (s_hi >= t_lo - _EDGE)
+    welch_t = (w_lo <= t_hi + _EDGE) & (w_hi >= t_lo - _EDGE)
+    student_df = (n1 + n2 - 2 >= df_lo - _EDGE) & (n1 + n2 - 2 <= df_hi + _EDGE)
+    welch_df = (r["welch_df_low"].to_numpy() <= df_hi + _EDGE) & (r["welch_df_high"].to_numpy() >= df_lo - _EDGE)
+    use_student = equal_var in (None, True)
+    use_welch = equal_var in (None, False)
+    student_fits = use_student & student_df & student_t
+    welch_fits = use_welch & welch_df & welch_t
+    df_fits = (use_student & student_df) | (use_welch & welch_df)
+    t_fits = (use_student & student_t) | (use_welch & welch_t)
+    tests = np.where(student_fits & welch_fits, "student, welch",
+                     np.where(student_fits, "student", np.where(welch_fits, "welch", "")))
+    feasible = g1 & g2 & gg1 & gg2 & sb1 & sb2 & (student_fits | welch_fits)
+    reasons = []
+    for i in range(total.size):
+        why = []
+        if not g1[i]:
+            why.append(f"GRIM fails for mean1 with n1 = {n1[i]}")
+        if not g2[i]:
+            why.append(f"GRIM fails for mean2 with n2 = {n2[i]}")
+        if g1[i] and not gg1[i]:
+            why.append(f"GRIMMER fails for sd1 with n1 = {n1[i]}")
+        if g2[i] and not gg2[i]:
+            why.append(f"GRIMMER fails for sd2 with n2 = {n2[i]}")
+        for j, (ok, b) in enumerate(((sb1[i], b1), (sb2[i], b2)), start=1):
+            if not ok and b["consistent"].iloc[i]:
+                why.append(f"sd{j} is outside the SD bounds {b['sd_min'].iloc[i]:.3f} to {b['sd_max'].iloc[i]:.3f}")
+        if not df_fits[i]:
+            why.append(f"df {df_value:g} does not fit (Student df = {n1[i] + n2[i] - 2}, Welch df "
+                       f"{r['welch_df_low'].iloc[i]:.1f} to {r['welch_df_high'].iloc[i]:.1f})")
+        elif not (student_fits[i] or welch_fits[i]):
+            why.append(f"|t| = {abs(t_value):.{t_dec}f} is out of reach (Student {s_lo[i]:.3f} to {s_hi[i]:.3f}, "
+                       f"Welch {w_lo[i]:.3f} to {w_hi[i]:.3f})")
+        reasons.append("; ".join(why))
+    return pd.DataFrame(
+        {
+            "n_total": total, "n1": n1, "n2": n2, "grim1": g1, "grim2": g2, "grimmer1": gg1,
+            "grimmer2": gg2, "sd_bounds1": sb1, "sd_bounds2": sb2, "df_fits": df_fits,
+            "t_fits": t_fits, "test": tests, "feasible": feasible, "reason": reasons,
+        }
+    )

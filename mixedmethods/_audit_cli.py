@@ -1,0 +1,96 @@
+"""The ``mixedmethods audit FILE`` subcommand: statcheck-style checks of a text file.
+
+Prints every reported result with its recomputed p value and exits 1 when
+one is inconsistent, so that a lab or a journal can run it in CI; 0 when all
+are consistent (or none was found); 2 on a usage error (missing or binary
+file, bad option).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+_TABLE_COLUMNS = ["line", "raw", "p_computed", "consistent", "decision_error", "one_tailed"]
+
+
+def configure(subparsers) -> None:
+    """Add the ``audit`` subcommand to ``subparsers`` (from :func:`mixedmethods.cli.build_parser`)."""
+    parser = subparsers.add_parser(
+        "audit",
+        help="recompute the p values of the test results in a text file (statcheck-style)",
+        description="Read every APA-style result (t, F, r, chi2, z, Q with a p value or ns) in "
+        "FILE, recompute p from the statistic and its df, and print the table.  Exits 1 when a "
+        "result is inconsistent, 0 otherwise, 2 on usage errors.",
+    )
+    parser.add_argument("file", metavar="FILE", help="a text file (e.g. a PDF's extracted text); '-' reads stdin")
+    parser.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                        help="output format (default: table)")
+    parser.add_argument("--alpha", type=_alpha, default=0.05, help="significance level (default: 0.05)")
+    parser.add_argument("--one-tailed", choices=("detect", "never", "always"), default="detect",
+                        help="when to accept one-tailed p values (default: detect, from the sentence)")
+    parser.set_defaults(func=run)
+
+
+def _alpha(text):
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 < value < 1:
+        raise argparse.ArgumentTypeError(f"alpha must be between 0 and 1, got {text}")
+    return value
+
+
+def _read(path):
+    """The file's text, or an error message."""
+    if path == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except FileNotFoundError:
+            return None, f"{path}: no such file"
+        except IsADirectoryError:
+            return None, f"{path}: is a directory, not a text file"
+        except OSError as error:
+            return None, f"{path}: cannot be read ({error.strerror})"
+    if b"\x00" in data[:65536] or data[:5] == b"%PDF-":
+        return None, (f"{path}: looks binary (a PDF or a word-processor file?); "
+                      "extract its text first, e.g. `pdftotext paper.pdf paper.txt`")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding), None
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1"), None
+
+
+def run(args) -> int:
+    """Run ``mixedmethods audit``; return the exit code."""
+    from .audit import check
+
+    text, error = _read(args.file)
+    if error:
+        print(f"mixedmethods audit: {error}", file=sys.stderr)
+        return 2
+    one_tailed = {"detect": "detect", "never": False, "always": True}[args.one_tailed]
+    table = check(text, alpha=args.alpha, one_tailed=one_tailed)
+    table.insert(0, "line", [text.count("\n", 0, start) + 1 for start in table["start"]])
+    inconsistent = int((~table["consistent"]).sum())
+    if args.format == "csv":
+        table.to_csv(sys.stdout, index=False, lineterminator="\n")
+    elif args.format == "json":
+        sys.stdout.write(table.to_json(orient="records", force_ascii=False, indent=1) + "\n")
+    else:
+        if table.empty:
+            print("No test results (t, F, r, chi2, z, Q with a p value) were found.")
+        else:
+            shown = table[_TABLE_COLUMNS].copy()
+            shown["p_computed"] = shown["p_computed"].map(lambda p: f"{p:.4f}" if p >= 1e-4 else f"{p:.1e}")
+            print(shown.to_string(index=False))
+            for _, row in table[~table["consistent"]].iterrows():
+                print(f"line {row['line']}: {row['reason']}")
+        decisions = int(table["decision_error"].sum())
+        print(f"{len(table)} results, {inconsistent} inconsistent, {decisions} decision errors.")
+    return 1 if inconsistent else 0

@@ -1,0 +1,536 @@
+"""Tests of mixedmethods.audit against independent references.
+
+Every expected value comes from outside this package: R statcheck 1.4.0 (the
+call is beside each table), the GRIM and GRIMMER papers' rules worked by hand
+in the comments, or brute-force enumeration of every possible sample.
+"""
+from __future__ import annotations
+
+import io
+import itertools
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mixedmethods import audit
+from mixedmethods._validation import InputError, InputTypeError
+
+FIXTURES = Path(__file__).parent / "fixtures" / "audit"
+CORPUS = (FIXTURES / "corpus.txt").read_text(encoding="utf-8").splitlines()
+MEXICO = (FIXTURES / "mexico_quantitative.txt").read_text(encoding="utf-8")
+
+# R statcheck 1.4.0, one text per line of tests/fixtures/audit/corpus.txt:
+#   txt <- readLines("corpus.txt", encoding = "UTF-8"); names(txt) <- seq_along(txt)
+#   res <- statcheck(txt, OneTailedTxt = TRUE, messages = FALSE)
+#   data.frame(as.integer(res$source), res$test_type, res$df1, res$df2, res$test_value, res$p_comp,
+#              res$reported_p, signif(res$computed_p, 10), res$error, res$decision_error)
+# statcheck extracts lines 1-65; lines 66-72 are forms it skips (below).
+STATCHECK_ONE_TAILED_TXT = """\
+line,test,df1,df2,statistic,p_comparison,p_reported,computed,error,decision_error
+1,t,,48,2.31,=,0.025,0.02523293746,FALSE,FALSE
+2,t,,30,3.02,=,0.005,0.005125173601,FALSE,FALSE
+3,t,,22,1.12,=,0.27,0.2747924501,FALSE,FALSE
+4,t,,58,4.87,<,0.001,8.9767977e-06,FALSE,FALSE
+5,t,,40,2.1,=,0.02,0.04208201898,TRUE,FALSE
+6,t,,19,0.87,=,0.4,0.3951591158,FALSE,FALSE
+7,t,,112,-2.45,=,0.016,0.01583372608,FALSE,FALSE
+8,t,,35,-2.8,=,0.008,0.008262312073,FALSE,FALSE
+9,t,,64,1.99,=,0.05,0.05086656909,FALSE,FALSE
+10,t,,27,2.05,=,0.05,0.05019063534,FALSE,FALSE
+11,t,,41,1.7,<,0.05,0.09670636782,TRUE,TRUE
+12,t,,15,2.95,=,0.03,0.009933423475,TRUE,FALSE
+13,t,,99,8.4,<,0.001,3.311317963e-13,FALSE,FALSE
+14,t,,70,1.5,ns,,0.1381114121,FALSE,FALSE
+15,t,,70,2.5,ns,,0.01476537646,TRUE,TRUE
+16,t,,12,2.2,=,0.048,0.04813681345,FALSE,FALSE
+17,t,,33,1.69,=,0.1,0.1004549493,FALSE,FALSE
+18,t,,75.9,2.51,=,0.014,0.01420263004,FALSE,FALSE
+19,t,,45.3,2.03,=,0.048,0.04825357337,FALSE,FALSE
+20,t,,120,1.97,=,0.051,0.05114170846,FALSE,FALSE
+21,t,,80,2,>,0.05,0.04889384789,TRUE,TRUE
+22,t,,50,0.45,>,0.1,0.6546554604,FALSE,FALSE
+23,t,,28,1.8,=,0.04,0.04132248056,FALSE,FALSE
+24,t,,44,1.75,=,0.044,0.04354487793,FALSE,FALSE
+25,t,,36,1.4,=,0.085,0.08503637678,FALSE,FALSE
+26,F,1,58,5.12,=,0.027,0.02741195714,FALSE,FALSE
+27,F,2,87,3.1,=,0.05,0.05006051366,FALSE,FALSE
+28,F,2,120,4.88,=,0.009,0.009171165926,FALSE,FALSE
+29,F,3,96,1.2,=,0.31,0.3140277515,FALSE,FALSE
+30,F,1.85,95.2,6.44,=,0.003,0.003035872893,FALSE,FALSE
+31,F,1,30,12.7,<,0.01,0.001246429973,FALSE,FALSE
+32,F,1,44,0.56,=,0.46,0.458241775,FALSE,FALSE
+33,F,4,200,2.6,=,0.02,0.0373619253,TRUE,FALSE
+34,F,1,64,3.9,=,0.03,0.05260337765,TRUE,TRUE
+35,F,5,150,0.98,ns,,0.4320047157,FALSE,FALSE
+36,F,5,150,2.98,ns,,0.01355482862,TRUE,TRUE
+37,F,1,18,25.3,<,0.0001,8.702564271e-05,FALSE,FALSE
+38,r,,100,0.35,<,0.001,0.0003109310981,FALSE,FALSE
+39,r,,100,-0.35,<,0.001,0.0003109310981,FALSE,FALSE
+40,r,,48,0.28,=,0.049,0.04890584853,FALSE,FALSE
+41,r,,200,0.12,=,0.09,0.08892633325,FALSE,FALSE
+42,r,,38,0.41,=,0.008,0.008602056794,FALSE,FALSE
+43,r,,60,0.25,=,0.03,0.05003304365,TRUE,TRUE
+44,r,,150,-0.05,=,0.54,0.5407127705,FALSE,FALSE
+45,Chi2,1,,6.25,=,0.012,0.01241933065,FALSE,FALSE
+46,Chi2,4,,10.3,=,0.04,0.03566633907,FALSE,FALSE
+47,Chi2,3,,7.2,=,0.066,0.06578905269,FALSE,FALSE
+48,Chi2,1,,3.5,=,0.03,0.06136882914,TRUE,TRUE
+49,Chi2,2,,1.1,=,0.58,0.5769498104,FALSE,FALSE
+50,Chi2,6,,15.8,=,0.015,0.01486866969,FALSE,FALSE
+51,Z,,,2.45,=,0.014,0.01428562147,FALSE,FALSE
+52,Z,,,1.5,=,0.13,0.1336144025,FALSE,FALSE
+53,Z,,,1.96,=,0.05,0.0499957903,FALSE,FALSE
+54,Z,,,2.1,=,0.01,0.03572884113,TRUE,FALSE
+55,Q,12,,30.2,=,0.003,0.002605168912,FALSE,FALSE
+56,Q,8,,9.4,=,0.31,0.3096835742,FALSE,FALSE
+57,t,,24,2.9,=,0,0.007860176952,TRUE,FALSE
+58,t,,60,0.99,=,0.33,0.326149867,FALSE,FALSE
+59,t,,18,2.88,=,0.01,0.009966426477,FALSE,FALSE
+60,t,,32,1,=,0.16,0.3248127137,TRUE,FALSE
+61,t,,54,1,ns,,0.3217706384,FALSE,FALSE
+62,t,,40,3.5,<,0.001,0.001157706615,FALSE,FALSE
+63,t,,26,2.6,=,0.015,0.01516925707,FALSE,FALSE
+64,t,,50,2.02,=,0.049,0.04875783363,FALSE,FALSE
+65,t,,44,2.32,=,0.025,0.02504199496,FALSE,FALSE"""
+# The same call with statcheck's default OneTailedTxt = FALSE differs only on
+# the three sentences that say one-tailed / directional / one-sided:
+#   res <- statcheck(txt, messages = FALSE)
+STATCHECK_DEFAULT_DIFFERENT = {  # line: (computed p, error, decision_error)
+    23: (0.08264496112, True, True),
+    24: (0.08708975587, True, True),
+    25: (0.1700727536, True, False),
+}
+# Lines statcheck skips (uppercase P, minus then space, thin and no-break
+# spaces, semicolon, χ², ≤, P <).  Reference: statcheck on the same result
+# written in the form it reads:
+#   statcheck(c("66" = "t(90) = 2.4, p = .02", "67" = "t(88) = -2.12, p = .05",
+#               "68" = "t(36) = 2.75, p = .009", "69" = "t(29) = 3.30, p = .003",
+#               "70" = "χ2(2, N = 150) = 9.21, p = .01", "71" = "t(61) = 2.79, p < .01",
+#               "72" = "r(84) = .31, p < .01"), OneTailedTxt = TRUE)
+STATCHECK_NORMALISED = {  # line: (test, statistic, computed p, error, decision_error)
+    66: ("t", 2.40, 0.018455212, False, False),
+    67: ("t", -2.12, 0.036821210, True, False),
+    68: ("t", 2.75, 0.009263820, False, False),
+    69: ("t", 3.30, 0.002566914, False, False),
+    70: ("chi2", 9.21, 0.010001702, False, False),
+    71: ("t", 2.79, 0.007023993, False, False),
+    72: ("r", 0.31, 0.003676364, False, False),
+}
+_TEST_NAMES = {"t": "t", "F": "F", "r": "r", "Chi2": "chi2", "Z": "z", "Q": "Q"}
+
+
+def _reference():
+    ref = pd.read_csv(io.StringIO(STATCHECK_ONE_TAILED_TXT))
+    ref["test"] = ref["test"].map(_TEST_NAMES)
+    return ref
+
+
+# -- extract -----------------------------------------------------------------
+
+def test_corpus_is_large_enough_and_every_line_is_read_once():
+    assert len(CORPUS) >= 60
+    res = audit.extract("\n".join(CORPUS))
+    assert len(res) == len(CORPUS)  # 65 that statcheck reads + 7 that it skips
+
+
+@pytest.mark.parametrize("row", list(_reference().itertuples(index=False)), ids=lambda r: f"line{r.line}")
+def test_extract_finds_what_statcheck_finds(row):
+    res = audit.extract(CORPUS[row.line - 1])
+    assert len(res) == 1
+    got = res.iloc[0]
+    assert got["test"] == row.test
+    assert got["statistic"] == pytest.approx(row.statistic)
+    assert got["p_comparison"] == row.p_comparison
+    for column, expected in (("df1", row.df1), ("df2", row.df2), ("p_reported", row.p_reported)):
+        if pd.isna(expected):
+            assert pd.isna(got[column])
+        else:
+            assert got[column] == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("row", list(_reference().itertuples(index=False)), ids=lambda r: f"line{r.line}")
+def test_check_agrees_with_statcheck_one_tailed_txt(row):
+    got = audit.check(CORPUS[row.line - 1]).iloc[0]  # one_tailed="detect" is OneTailedTxt = TRUE
+    rtol = 1e-8  # statcheck values printed with 10 significant digits
+    assert got["p_computed"] == pytest.approx(row.computed, rel=rtol)
+    assert bool(got["consistent"]) is (not row.error)
+    assert bool(got["decision_error"]) is bool(row.decision_error)
+    assert (got["reason"] == "") is bool(got["consistent"])
+
+
+def test_check_agrees_with_statcheck_default_two_tailed():
+    ref = _reference().set_index("line")
+    for line, row in ref.iterrows():
+        got = audit.check(CORPUS[line - 1], one_tailed=False).iloc[0]
+        computed, error, decision = STATCHECK_DEFAULT_DIFFERENT.get(
+            line, (row["computed"], row["error"], row["decision_error"]))
+        assert got["p_computed"] == pytest.approx(computed, rel=1e-8), line
+        assert bool(got["consistent"]) is (not error), line
+        assert bool(got["decision_error"]) is bool(decision), line
+        assert not got["one_tailed"]
+
+
+def test_one_tailed_column_marks_the_three_directional_sentences():
+    res = audit.check("\n".join(CORPUS))
+    assert res.loc[res["one_tailed"], "raw"].str.startswith("t(").sum() == 3
+    assert sorted(res.index[res["one_tailed"]] + 1) == [23, 24, 25]
+
+
+@pytest.mark.parametrize(
+    ("alpha", "p_equal_alpha_significant", "errors", "decision_errors"),
+    [
+        # statcheck(txt, OneTailedTxt = TRUE, alpha = .05, pEqualAlphaSig = FALSE)
+        (0.05, False, [5, 11, 12, 15, 21, 33, 34, 36, 43, 48, 54, 57, 60], [11, 15, 21, 34, 36, 43, 48]),
+        # statcheck(txt, OneTailedTxt = TRUE, alpha = .01, pEqualAlphaSig = TRUE)
+        (0.01, True, [5, 11, 12, 21, 33, 34, 43, 48, 54, 57, 60], [12, 54]),
+    ],
+)
+def test_alpha_and_p_equal_alpha_like_statcheck(alpha, p_equal_alpha_significant, errors, decision_errors):
+    res = audit.check("\n".join(CORPUS[:65]), alpha=alpha, p_equal_alpha_significant=p_equal_alpha_significant)
+    assert list(res.index[~res["consistent"]] + 1) == errors
+    assert list(res.index[res["decision_error"]] + 1) == decision_errors
+
+
+@pytest.mark.parametrize("line", sorted(STATCHECK_NORMALISED))
+def test_forms_statcheck_skips_are_read_and_checked(line):
+    test, statistic, computed, error, decision = STATCHECK_NORMALISED[line]
+    res = audit.check(CORPUS[line - 1])
+    assert len(res) == 1
+    got = res.iloc[0]
+    assert got["test"] == test
+    assert got["statistic"] == pytest.approx(statistic)
+    assert got["p_computed"] == pytest.approx(computed, rel=1e-7)
+    assert bool(got["consistent"]) is (not error)
+    assert bool(got["decision_error"]) is decision
+
+
+def test_mexico_quantitative_analysis_four_t_tests():
+    # R: statcheck(paste(readLines("mexico_quantitative.txt"), collapse = "\n"))
+    # finds 3 results (it skips "t(88) = − 2.12"), all errors, no decision errors:
+    #   t (93) = 2.53, p = .05    computed_p 0.01308760  error TRUE
+    #   t(75.9) = 2.5, p = .05    computed_p 0.01457766  error TRUE
+    #   t(83.2) = 2.26, p = .05   computed_p 0.02643396  error TRUE
+    # and statcheck("t(88) = -2.12, p = .05"): computed_p 0.03682121, error TRUE.
+    res = audit.check(MEXICO)
+    assert res["raw"].tolist() == [
+        "t (93) = 2.53, p = .05", "t(75.9) = 2.5, p = .05", "t(83.2) = 2.26, p = .05", "t(88) = − 2.12, p = .05",
+    ]
+    np.testing.assert_allclose(res["p_computed"], [0.01308760, 0.01457766, 0.02643396, 0.03682121], rtol=1e-6)
+    np.testing.assert_allclose(res["df2"], [93, 75.9, 83.2, 88])
+    assert res["statistic"].tolist() == [2.53, 2.5, 2.26, -2.12]
+    assert not res["consistent"].any()
+    assert not res["decision_error"].any()
+
+
+def test_offsets_point_into_the_original_text():
+    text = "A\u2009test: t(\u200936\u2009) =\u00a02.75, p\u00a0=\u00a0.009; then r(100) = \u2212.35, P < .001."
+    res = audit.extract(text)
+    for _, row in res.iterrows():
+        assert text[row["start"]:row["end"]] == row["raw"]
+    assert res["statistic"].tolist() == [2.75, -0.35]
+
+
+@pytest.mark.parametrize(
+    ("text", "test", "df1", "df2", "statistic", "p_comparison", "p_reported"),
+    [
+        ("t (93) = 2.53, p = .05", "t", None, 93, 2.53, "=", 0.05),
+        ("t(75.9) = 2.5, p = 0.05", "t", None, 75.9, 2.5, "=", 0.05),
+        ("t(88) = \u2212 2.12, p = .05", "t", None, 88, -2.12, "=", 0.05),
+        ("t(88) = \u22122.12, P = .049", "t", None, 88, -2.12, "=", 0.049),
+        ("χ2(4, N = 89) = 10.3, p < .05", "chi2", 4, None, 10.3, "<", 0.05),
+        ("χ²(2) = 6.1, p = .047", "chi2", 2, None, 6.1, "=", 0.047),
+        ("F(1.85, 95.2) = 6.44, p = .003", "F", 1.85, 95.2, 6.44, "=", 0.003),
+        ("r(100) = \u2212.35, p < .001", "r", None, 100, -0.35, "<", 0.001),
+        ("z = 2.45, p = .014", "z", None, None, 2.45, "=", 0.014),
+        ("F(2, 1,200) = 1,234.5, p < .001", None, None, None, None, None, None),
+        ("F(2, 120) = 1,234.5, p < .001", "F", 2, 120, 1234.5, "<", 0.001),
+        ("t(20) = 1.2, ns", "t", None, 20, 1.2, "ns", None),
+        ("t(20) = 1.2, n.s.", "t", None, 20, 1.2, "ns", None),
+    ],
+)
+def test_extract_forms(text, test, df1, df2, statistic, p_comparison, p_reported):
+    res = audit.extract(f"We found that {text}.")
+    if test is None:
+        assert res.empty
+        return
+    assert len(res) == 1
+    got = res.iloc[0]
+    assert got["test"] == test
+    assert (pd.isna(got["df1"]) if df1 is None else got["df1"] == pytest.approx(df1))
+    assert (pd.isna(got["df2"]) if df2 is None else got["df2"] == pytest.approx(df2))
+    assert got["statistic"] == pytest.approx(statistic)
+    assert got["p_comparison"] == p_comparison
+    assert (pd.isna(got["p_reported"]) if p_reported is None else got["p_reported"] == p_reported)
+
+
+def test_extract_columns_and_empty_text():
+    res = audit.extract("")
+    assert list(res.columns) == audit.EXTRACT_COLUMNS
+    assert list(res.columns[:9]) == ["test", "df1", "df2", "statistic", "p_comparison", "p_reported",
+                                    "raw", "start", "end"]
+    assert res.empty
+    out = audit.check("No statistics here.")
+    assert list(out.columns) == audit.CHECK_COLUMNS and out.empty
+
+
+def test_bad_input_types_and_options():
+    with pytest.raises(InputTypeError, match="decode"):
+        audit.extract(b"t(10) = 2.1, p = .06")
+    with pytest.raises(InputTypeError):
+        audit.check(42)
+    with pytest.raises(InputError, match="alpha"):
+        audit.check("t(10) = 2.1, p = .06", alpha=1.5)
+    with pytest.raises(InputError, match="one_tailed"):
+        audit.check("t(10) = 2.1, p = .06", one_tailed="sometimes")
+    with pytest.raises(InputError, match="statistic_decimals"):
+        audit.check(pd.DataFrame({"test": ["t"], "df1": [np.nan], "df2": [10.0], "statistic": [2.1],
+                                  "p_comparison": ["="], "p_reported": [0.06], "p_decimals": [2]}))
+
+
+def test_absurd_numbers_are_flagged_rows_not_crashes():
+    # statcheck drops these silently; they are kept and flagged here.
+    res = audit.check("a r(50) = 1.35, p < .001; b t(20) = 2.1, p = 1.30; c t(0) = 2.1, p = .05; "
+                      "d t(24) = 2.90, p = .000.")
+    assert len(res) == 4
+    assert not res["consistent"].any()
+    assert not res["decision_error"].any()
+    assert "outside [-1, 1]" in res.loc[0, "reason"]
+    assert "not a probability" in res.loc[1, "reason"]
+    assert "degrees of freedom" in res.loc[2, "reason"]
+    assert "never 0" in res.loc[3, "reason"]
+
+
+def test_binary_junk_and_a_large_text_do_not_hang():
+    junk = bytes(range(256)).decode("latin-1") * 100
+    assert audit.extract(junk).empty
+    paragraph = " ".join(CORPUS) + " "
+    text = paragraph * (10_000_000 // len(paragraph) + 1)  # 10 MB
+    started = time.perf_counter()
+    res = audit.extract(text)
+    assert len(res) == len(CORPUS) * (10_000_000 // len(paragraph) + 1)
+    assert time.perf_counter() - started < 60
+
+
+def test_check_accepts_extracted_frame_and_does_not_modify_it():
+    extracted = audit.extract(MEXICO)
+    before = extracted.copy()
+    res = audit.check(extracted)
+    pd.testing.assert_frame_equal(extracted, before)
+    assert (~res["consistent"]).sum() == 4
+
+
+def test_one_tailed_true_halves_p_for_t_z_r_only():
+    # R: 2 * pt(-2.1, 40) = 0.04208201898 -> one-tailed 0.02104100949; pf(5.12, 1, 58, lower = FALSE) = 0.02741195714
+    res = audit.check("t(40) = 2.10, p = .02; F(1, 58) = 5.12, p = .027", one_tailed=True)
+    assert res.loc[0, "p_computed"] == pytest.approx(0.04208201898 / 2, rel=1e-8)
+    assert res.loc[1, "p_computed"] == pytest.approx(0.02741195714, rel=1e-8)
+    assert res["one_tailed"].tolist() == [True, False]
+    assert res["consistent"].all()
+
+
+def test_non_directional_is_not_one_tailed():
+    res = audit.check("With a non-directional test, t(28) = 1.80, p = .04.")
+    assert not res.loc[0, "one_tailed_mentioned"]
+    assert not res.loc[0, "consistent"]
+
+
+# -- GRIM --------------------------------------------------------------------
+
+def test_grim_worked_examples():
+    # Brown & Heathers (2016, Social Psychological and Personality Science 8:363): a mean of 12
+    # whole-number ages, 251/12 = 20.9167, prints as 20.92 (consistent); 49 answers with
+    # mean 5.93 is impossible: 290/49 = 5.918, 291/49 = 5.939.
+    res = audit.grim([20.92, 5.93], [12, 49])
+    assert res["consistent"].tolist() == [True, False]
+    # 20 die rolls cannot average 3.48: k/20 ends in 0 or 5 at the second decimal.
+    assert not audit.grim(3.48, 20).loc[0, "consistent"]
+    # Mexico seed: 2.78 with 61 women fails (169/61 = 2.7705, 170/61 = 2.7869).
+    assert not audit.grim(2.78, 61).loc[0, "consistent"]
+
+
+def test_grim_agrees_with_enumeration():
+    means = np.round(np.arange(0, 5.001, 0.01), 2)
+    for n in range(1, 26):
+        possible = np.arange(0, 5 * n + 1) / n
+        expected = [bool(np.any(np.abs(possible - m) <= 0.005 + 1e-9)) for m in means]
+        assert audit.grim(means, n)["consistent"].tolist() == expected, n
+
+
+# -- GRIMMER -----------------------------------------------------------------
+
+def test_grimmer_worked_examples():
+    # Anaya (2016, PeerJ Preprints 4:e2400): Q = sum of squares must be a whole number with the
+    # parity of the total T.  Worked by hand:
+    # mean 3.44, SD 2.47, n 18: T = 62 (62/18 = 3.444); SD in [2.465, 2.475] needs
+    # Q = 17 * var + 62²/18 in [316.85, 317.69] -> Q = 317, odd while T is even -> inconsistent.
+    # mean 5.21, SD 1.6, n 28: T = 146; Q in [826.2, 834.8] holds even numbers -> consistent.
+    # mean 7.3, SD 2.51, n 12 (scrutiny's vignette example): T = 87 gives Q in [699.8, 700.3]
+    # = 700 (even, T odd); T = 88 gives [714.4, 714.9], no integer -> inconsistent.
+    res = audit.grimmer([3.44, 5.21, 7.3], [2.47, 1.6, 2.51], [18, 28, 12],
+                        decimals_mean=[2, 2, 1], decimals_sd=[2, 1, 2])
+    assert res["consistent"].tolist() == [False, True, False]
+    assert res["grim_consistent"].all()
+    assert "odd while the total is even" in res.loc[0, "reason"]
+    # 1.00, 1.99, n 34: T = 34, Q = 33 var + 34 in [164.0, 165.3] -> only 165, odd.
+    assert not audit.grimmer(1.00, 1.99, 34).loc[0, "consistent"]
+    assert audit.grimmer(2.78, 2.30, 61).loc[0, "reason"].startswith("fails GRIM:")
+
+
+def test_grimmer_agrees_with_enumeration():
+    # Every (mean, SD) pair printed to 2 decimals by some sample of n answers on 1-5 must pass,
+    # and pairs near them that no sample prints must fail (scale bounds aside, which GRIMMER ignores:
+    # compare only with SDs a sample of unbounded integers with that T could also print).
+    for n in (3, 5, 8):
+        printed = set()
+        for c in itertools.combinations_with_replacement(range(1, 6), n):
+            a = np.array(c)
+            printed.add((round(a.mean() + 1e-12, 2), round(a.std(ddof=1) + 1e-12, 2)))
+        means = sorted({m for m, _ in printed})
+        for m in means[:: max(1, len(means) // 6)]:
+            sds = np.round(np.arange(0, 2.01, 0.01), 2)
+            res = audit.grimmer(m, sds, n)
+            for sd, ok in zip(sds, res["consistent"]):
+                if (m, sd) in printed:
+                    assert ok, (n, m, sd)
+
+
+# -- SD bounds ---------------------------------------------------------------
+
+def test_sd_bounds_hand_worked():
+    # mean 4.2, n 5 on 1-7 (rsprite2's example): T = 21; min 4,4,4,4,5 -> var 0.2, SD 0.4472;
+    # max 7,7,5,1,1 -> var 9.2, SD 3.0332.
+    res = audit.sd_bounds(4.2, 5, 1, 7).iloc[0]
+    assert res["sd_min"] == pytest.approx(np.sqrt(0.2))
+    assert res["sd_max"] == pytest.approx(np.sqrt(9.2))
+    # mean 3, n 2 on 1-5: (3, 3) -> 0, (1, 5) -> sqrt(8)
+    res = audit.sd_bounds(3, 2, 1, 5).iloc[0]
+    assert (res["sd_min"], res["sd_max"]) == (0, pytest.approx(np.sqrt(8)))
+    # M 1.00, n 34 on 0-5: six 5s, one 4, 27 zeros: var = (166 - 34) / 33 = 4 -> SD 2
+    assert audit.sd_bounds(1.0, 34, 0, 5).loc[0, "sd_max"] == pytest.approx(2.0)
+
+
+@pytest.mark.parametrize("n", range(2, 13))
+def test_sd_bounds_agree_with_enumeration(n):
+    extremes = {}
+    for c in itertools.combinations_with_replacement(range(1, 6), n):
+        a = np.array(c, dtype=float)
+        lo, hi = extremes.get(int(a.sum()), (np.inf, -np.inf))
+        sd = a.std(ddof=1)
+        extremes[int(a.sum())] = (min(lo, sd), max(hi, sd))
+    totals = np.array(sorted(extremes))
+    res = audit.sd_bounds(totals / n, n, 1, 5, decimals=12)
+    np.testing.assert_allclose(res["sd_min"], [extremes[t][0] for t in totals], atol=1e-9)
+    np.testing.assert_allclose(res["sd_max"], [extremes[t][1] for t in totals], atol=1e-9)
+
+
+def test_sd_bounds_reasons():
+    res = audit.sd_bounds([2.78, 6.5], [61, 10], 0, 5)
+    assert res["consistent"].tolist() == [False, False]
+    assert res.loc[0, "reason"].startswith("fails GRIM")
+    assert "outside the scale" in res.loc[1, "reason"]
+    with pytest.raises(InputError, match="scale_min"):
+        audit.sd_bounds(3, 10, 5, 1)
+    with pytest.raises(InputError, match="n"):
+        audit.sd_bounds(3, 0, 1, 5)
+
+
+# -- SPRITE ------------------------------------------------------------------
+
+def _all_samples(mean, sd, n, low, high, decimals_mean=2, decimals_sd=2):
+    out = set()
+    for c in itertools.combinations_with_replacement(range(low, high + 1), n):
+        a = np.array(c, dtype=float)
+        m_lo, m_hi = mean - 0.5 * 10**-decimals_mean, mean + 0.5 * 10**-decimals_mean
+        s_lo, s_hi = sd - 0.5 * 10**-decimals_sd, sd + 0.5 * 10**-decimals_sd
+        if m_lo - 1e-9 <= a.mean() <= m_hi + 1e-9 and s_lo - 1e-9 <= a.std(ddof=1) <= s_hi + 1e-9:
+            out.add(c)
+    return out
+
+
+# Means and SDs of samples chosen by hand, e.g. 1,1,2,2,3,3,3,4,4,5,5,5 -> 3.17, 1.47.
+@pytest.mark.parametrize(("mean", "sd", "n"), [(3.0, 1.41, 10), (3.17, 1.47, 12), (3.38, 1.41, 8),
+                                               (3.73, 1.19, 11), (4.0, 0.82, 7)])
+def test_sprite_finds_exactly_the_enumerated_samples(mean, sd, n):
+    expected = _all_samples(mean, sd, n, 1, 5)
+    assert expected  # the cases are possible
+    got = audit.sprite(mean, sd, n, scale_min=1, scale_max=5, k=10_000, seed=3)
+    assert {tuple(int(v) for v in row) for row in got} == expected
+
+
+def test_sprite_is_seeded_and_returns_valid_distinct_samples():
+    a = audit.sprite(2.79, 2.30, 61, scale_min=0, scale_max=5, k=20, seed=7)
+    b = audit.sprite(2.79, 2.30, 61, scale_min=0, scale_max=5, k=20, seed=7)
+    np.testing.assert_array_equal(a, b)
+    assert a.shape == (20, 61) and len({tuple(r) for r in a}) == 20
+    assert np.all(np.abs(a.mean(axis=1) - 2.79) <= 0.005 + 1e-12)
+    assert np.all(np.abs(a.std(axis=1, ddof=1) - 2.30) <= 0.005 + 1e-12)
+    assert a.min() >= 0 and a.max() <= 5
+
+
+def test_sprite_returns_every_sample_when_fewer_than_k_exist():
+    # Exhaustive count over (c0..c5) with sum 61, total 170, sum of squares 790 or 792: 41 + 36.
+    got = audit.sprite(2.79, 2.30, 61, scale_min=0, scale_max=5, k=1000, seed=1)
+    assert got.shape == (77, 61)
+
+
+@pytest.mark.parametrize(
+    ("args", "check"),
+    [
+        ((1.00, 1.99, 34, 0, 5), "GRIMMER"),   # Q = 165 would be needed, odd while T = 34 is even
+        ((2.78, 2.30, 61, 0, 5), "GRIM"),      # 2.78 is not k/61
+        ((1.00, 2.10, 34, 0, 5), "SD bounds"), # the largest SD for mean 1 on 0-5 with n 34 is 2.000
+        ((5.50, 1.00, 10, 0, 5), "outside the scale"),
+    ],
+)
+def test_sprite_says_why_impossible_before_searching(args, check):
+    mean, sd, n, low, high = args
+    started = time.perf_counter()
+    with pytest.raises(audit.ImpossibleSummaryError, match=check):
+        audit.sprite(mean, sd, n, scale_min=low, scale_max=high)
+    assert time.perf_counter() - started < 0.1
+
+
+def test_sprite_bad_input():
+    with pytest.raises(InputError):
+        audit.sprite(2.0, -1.0, 10, scale_min=1, scale_max=5)
+    with pytest.raises(InputError):
+        audit.sprite(2.0, 1.0, 0, scale_min=1, scale_max=5)
+    with pytest.raises(InputTypeError):
+        audit.sprite("two", 1.0, 10, scale_min=1, scale_max=5)
+
+
+# -- feasible group sizes ----------------------------------------------------
+
+def test_feasible_group_sizes_brute_force_rules():
+    res = audit.feasible_group_sizes(3.77, 0.84, 3.33, 1.15, t="-2.12", df="88", n_total=(89, 95),
+                                     scale_min=0, scale_max=5)
+    # Every split is listed once.
+    assert len(res) == sum(total - 3 for total in range(89, 96))
+    # GRIM columns equal the definition: some whole total k with k/n rounding to the mean.
+    for _, row in res.sample(40, random_state=0).iterrows():
+        for mean, n, col in ((3.77, row["n1"], "grim1"), (3.33, row["n2"], "grim2")):
+            fits = any(abs(k / n - mean) <= 0.005 + 1e-9 for k in range(0, 5 * n + 1))
+            assert row[col] == fits
+    # Student's df fits only when n1 + n2 = 90.
+    student = res["test"].str.contains("student")
+    assert (res.loc[student, "n_total"] == 90).all()
+    feasible = res[res["feasible"]]
+    assert feasible[["n_total", "n1", "n2"]].values.tolist() == [[90, 47, 43], [93, 35, 58]]
+    # Recompute the Student t of the (47, 43) split from the printed values, by hand:
+    # sp = sqrt((46 * .84² + 42 * 1.15²) / 88) = 1.00016, se = sp * sqrt(1/47 + 1/43) = 0.21116,
+    # t = .44 / .21116 = 2.0837; the rounding box reaches 2.12 (.45 / .2086 = 2.157).
+    assert feasible.iloc[0]["test"] == "student"
+    assert (res.loc[~res["feasible"], "reason"] != "").all()
+
+
+def test_feasible_group_sizes_equal_var_and_errors():
+    res = audit.feasible_group_sizes(3.77, 0.84, 3.33, 1.15, t="2.12", df="88", n_total=90,
+                                     scale_min=0, scale_max=5, equal_var=False)
+    assert not res["test"].str.contains("student").any()
+    with pytest.raises(InputError):
+        audit.feasible_group_sizes(3.77, 0.84, 3.33, 1.15, t="2.12", df="0", n_total=90, scale_min=0, scale_max=5)
+    with pytest.raises(InputError):
+        audit.feasible_group_sizes(3.77, 0.84, 3.33, 1.15, t="2.12", df="88", n_total=3, scale_min=0, scale_max=5)

@@ -6,8 +6,8 @@ its ``source`` (the file of the article's text) and quotes the sentence its
 numbers come from (``quote``).
 
 >>> from mixedmethods.studies import list_studies, load_study
->>> list_studies()
-['mexico-omi']
+>>> "mexico-omi" in list_studies()
+True
 >>> tables = load_study("mexico-omi")
 >>> tables["recovery_possible"][["answer", "n_participants"]]
                             answer  n_participants
@@ -26,14 +26,24 @@ from .._validation import InputError
 
 __all__ = ["list_studies", "load_study", "describe_studies", "reproduce_study", "StudyReport"]
 
-# name -> (data folder, module with ``reproduce()``, title)
-_STUDIES = {
-    "mexico-omi": (
-        "mexico_omi",
-        "mexico_omi",
-        "Mental health personnel in Mexico City: recovery, relapse and OMI items by sex",
-    ),
-}
+def _registry() -> dict:
+    """``{name: module}`` for every study module in this package, in their ``ORDER``.
+
+    A study module defines ``NAME`` (as typed on the command line), ``TITLE``,
+    ``DATA_FOLDER`` (its folder under ``data/``), ``ORDER`` (its place in
+    listings) and ``reproduce() -> StudyReport``; adding such a module adds the
+    study.  The modules import nothing heavy at import time.
+    """
+    import pkgutil
+
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f".{info.name}", __name__)
+        if all(hasattr(module, a) for a in ("NAME", "TITLE", "DATA_FOLDER", "ORDER", "reproduce")):
+            found.append(module)
+    return {m.NAME: m for m in sorted(found, key=lambda m: m.ORDER)}
 
 
 def data_root() -> Path:
@@ -55,7 +65,7 @@ def data_root() -> Path:
 
 def list_studies() -> list[str]:
     """Names of the bundled studies, for :func:`load_study` and ``mixedmethods reproduce``."""
-    return list(_STUDIES)
+    return list(_registry())
 
 
 def describe_studies():
@@ -63,16 +73,17 @@ def describe_studies():
     import pandas as pd
 
     rows = []
-    for name, (folder, _, title) in _STUDIES.items():
-        files = sorted(p.stem for p in (data_root() / folder).glob("*.csv"))
-        rows.append({"name": name, "title": title, "tables": ", ".join(files)})
+    for name, module in _registry().items():
+        files = sorted(p.stem for p in (data_root() / module.DATA_FOLDER).glob("*.csv"))
+        rows.append({"name": name, "title": module.TITLE, "tables": ", ".join(files)})
     return pd.DataFrame(rows)
 
 
-def _check_name(name: str) -> tuple[str, str, str]:
-    if name not in _STUDIES:
-        raise InputError(f"unknown study {name!r}; the bundled studies are {list_studies()}.")
-    return _STUDIES[name]
+def _study_module(name: str):
+    studies = _registry()
+    if name not in studies:
+        raise InputError(f"unknown study {name!r}; the bundled studies are {list(studies)}.")
+    return studies[name]
 
 
 def _convert(column):
@@ -111,7 +122,7 @@ def load_study(name: str, *, printed: bool = False) -> dict:
     """
     import pandas as pd
 
-    folder, _, _ = _check_name(name)
+    folder = _study_module(name).DATA_FOLDER
     tables = {}
     for path in sorted((data_root() / folder).glob("*.csv")):
         table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
@@ -193,5 +204,4 @@ def reproduce_study(name: str) -> StudyReport:
         Print it (``print(report)``) in a terminal; in a notebook it renders
         as HTML.  ``report.tables`` holds the full-precision tables.
     """
-    _, module, _ = _check_name(name)
-    return importlib.import_module(f".{module}", __name__).reproduce()
+    return _study_module(name).reproduce()

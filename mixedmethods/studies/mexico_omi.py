@@ -31,6 +31,8 @@ from . import StudyReport, load_study
 
 NAME = "mexico-omi"
 TITLE = "Mental health personnel in Mexico City: recovery, relapse and OMI items by sex"
+DATA_FOLDER = "mexico_omi"
+ORDER = 1
 TOTAL = 95  # participants interviewed ("Of the 95 participants, ...")
 WOMEN, MEN = 61, 34  # 64.2% female of 95: 61/95 = 64.21% is the only count that prints as 64.2
 ASSUMPTION = (

@@ -179,7 +179,9 @@ def _t_table(dv, group1, group2, m1, s1, n1, m2, s2, n2, *, levene_F, levene_p, 
     )
     # Interleave so that each outcome's Student row is followed by its Welch row.
     order = np.arange(2 * k).reshape(2, k).T.ravel()
-    return table.iloc[order].reset_index(drop=True)[COMPARE_COLUMNS]
+    from ._display import result_table
+
+    return result_table(table.iloc[order].reset_index(drop=True)[COMPARE_COLUMNS])
 
 
 def compare_summary(mean1, sd1, n1, mean2, sd2, n2, *, alternative="two-sided",
@@ -626,11 +628,13 @@ def mann_whitney(data, dv, between, *, groups=None, alternative="two-sided", use
             res = stats.mannwhitneyu(a[~np.isnan(a)], b[~np.isnan(b)], alternative=alternative,
                                      use_continuity=use_continuity, method=method)
             u[c], p[c] = res.statistic, res.pvalue
-    return pd.DataFrame(
+    from ._display import result_table
+
+    return result_table(pd.DataFrame(
         {
             "dv": dv, "group1": g1, "group2": g2, "n1": n1, "n2": n2, "u": u,
             "alternative": alternative, "p": p,
             "method": np.where(exact, "exact", "asymptotic"),
             "rank_biserial": 2 * u / (n1 * n2) - 1, "p_adjusted": p,
         }
-    )
+    ))

@@ -857,3 +857,22 @@ def test_reversing_groups_reverses_signs(name):
     straight = mann_whitney(data, dv, "group", groups=(g1, g2))
     np.testing.assert_allclose(flipped["rank_biserial"], -straight["rank_biserial"], rtol=1e-12)
     np.testing.assert_allclose(flipped["p"], straight["p"], rtol=1e-10)
+
+
+def test_results_display_rounded_but_keep_full_precision():
+    """Notebook display rounds (issue 5, item 3); the values underneath keep every digit."""
+    import pickle
+
+    from mixedmethods import compare_summary, mann_whitney
+    from mixedmethods._display import ResultTable
+
+    res = compare_summary(2.78, 2.30, 61, 1.5, 2.14, 34)
+    assert isinstance(res, ResultTable) and isinstance(res, pd.DataFrame)
+    html = res._repr_html_()
+    # t = 2.6645..., p = 0.009088...: shown with three decimals, stored in full
+    assert "2.665" in html and "0.009" in html and "2.664568" not in html
+    assert res.loc[0, "t"] == pytest.approx(2.664568, abs=1e-6)
+    assert isinstance(res[res["test"] == "welch"], ResultTable)
+    assert isinstance(pickle.loads(pickle.dumps(res)), ResultTable)
+    frame = pd.DataFrame({"x": [1, 2, 3, 4], "g": ["a", "a", "b", "b"]})
+    assert "rank_biserial" in mann_whitney(frame, "x", "g")._repr_html_()

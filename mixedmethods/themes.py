@@ -206,18 +206,26 @@ def _factorize(values):
 
 
 def _combine(columns):
-    """One int64 id per distinct combination of the given columns (missing values included)."""
+    """One int64 id per distinct combination of the given columns (missing values included).
+
+    The ids are distinct but not necessarily contiguous: each column's codes
+    are packed into one integer (mixed radix), re-factorized only when the
+    packed ids would overflow.
+    """
     import pandas as pd
 
-    ids = None
+    ids, size = None, 1
     for col in columns:
         codes, uniques = pd.factorize(col, use_na_sentinel=False)
         codes = codes.astype(np.int64)
+        radix = len(uniques) + 1
         if ids is None:
-            ids = codes
-        else:
-            ids, _ = pd.factorize(ids * (len(uniques) + 1) + codes)
-            ids = ids.astype(np.int64)
+            ids, size = codes, radix
+            continue
+        if size * radix >= 2**62:
+            ids, seen = pd.factorize(ids)
+            ids, size = ids.astype(np.int64), len(seen) + 1
+        ids, size = ids * radix + codes, size * radix
     return ids
 
 
@@ -268,10 +276,12 @@ def _wilson(count, nobs, confidence_level):
 def _presence(seg, unit_col, roll_up, codes, leaf=None):
     """Distinct (node, unit) pairs as arrays, plus node order and the unit labels.
 
+    ``unit_col``: a column of ``seg`` or an array of unit ids, one per row;
     ``leaf``: ``_factorize(seg["code_path"])`` when the caller already has it.
     """
     leaf, leaf_paths = leaf if leaf is not None else _factorize(seg["code_path"].to_numpy())
-    unit, unit_labels = _factorize(seg[unit_col].to_numpy())
+    units = seg[unit_col].to_numpy() if isinstance(unit_col, str) else unit_col
+    unit, unit_labels = _factorize(units)
     paths = [str(p) for p in leaf_paths]
     order, targets = _hierarchy(paths, roll_up, _codes_extra(codes))
     node, u = _expand(leaf, unit, paths, targets)
@@ -322,8 +332,7 @@ def tally(segments, *, participants=None, unit="participant", roll_up=True, code
     order, node_p, _, _ = _presence(seg, "participant", roll_up, codes, leaf)
     k = len(order)
     n_participants = np.bincount(node_p, minlength=k)
-    seg = seg.assign(_segment=_segment_ids(seg))
-    _, node_s, _, _ = _presence(seg, "_segment", roll_up, codes, leaf)
+    _, node_s, _, _ = _presence(seg, _segment_ids(seg), roll_up, codes, leaf)
     n_segments = np.bincount(node_s, minlength=k)
     has_source = seg["source"].notna().to_numpy() if "source" in seg.columns else None
     if has_source is not None and has_source.any():

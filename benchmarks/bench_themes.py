@@ -1,0 +1,242 @@
+"""How long the participant-level counts take on a large project, and what reading a .qdpx costs.
+
+Run from the repository root after ``python3 tasks.py test`` has set up ``.venv``::
+
+    .venv/bin/python benchmarks/bench_themes.py
+
+One run (about half a minute) times, on 1,000,000 coded segments of 10,000
+participants and 200 codes (20 parents of 10 children each, so the
+roll-up adds 20 parent codes):
+
+* ``mixedmethods.themes.tally`` (participants, segments and sources per code,
+  with the participants table as denominator);
+* ``mixedmethods.themes.crosstab`` by a five-level participant attribute;
+* ``mixedmethods.themes.cooccurrence`` at participant level (jaccard);
+
+against the target of 2 s each (issue 4), after one small warm-up call of
+each so that no timing pays for importing SciPy.  Then it writes a REFI-QDA
+project (``.qdpx``: ``project.qde`` plus one text per source, the XML
+structure of ``make_qdpx`` in ``tests/test_readers.py``) with 100,000 codings
+into a temporary directory and times ``mixedmethods.readers.read_qdpx`` on
+it in a fresh interpreter, with its peak memory: the growth of the resident
+high-water mark (``VmHWM`` of ``/proc/self/status`` on Linux, which unlike
+``ru_maxrss`` is not inherited from the parent; ``ru_maxrss`` elsewhere)
+over the interpreter after its imports, and the ``tracemalloc`` peak
+(Python allocations) of a second run.
+
+All data are synthetic (seeded NumPy draws): there is no public project of
+this size to time against.
+"""
+from __future__ import annotations
+
+import gc
+import os
+import sys
+import tempfile
+import time
+import zipfile
+
+import numpy as np
+import pandas as pd
+
+TARGET_S = 2.0
+N_SEGMENTS, N_PARTICIPANTS, N_CODES = 1_000_000, 10_000, 200
+QDPX_CODINGS = 100_000
+SEED = 2026
+NS = "urn:QDA-XML:project:1.0"
+
+
+def synthetic_segments(seed=SEED):
+    """Segments in the tidy model and a participants table with a five-level attribute."""
+    rng = np.random.default_rng(seed)
+    paths = np.asarray([f"theme{i // 10} / code{i}" for i in range(N_CODES)], dtype=object)
+    participant_ids = np.asarray([f"P{i:05d}" for i in range(N_PARTICIPANTS)], dtype=object)
+    # codes with unequal popularity (a few frequent themes, a long tail), as in real codebooks
+    weights = rng.gamma(0.7, size=N_CODES)
+    who = rng.integers(0, N_PARTICIPANTS, N_SEGMENTS)
+    code = rng.choice(N_CODES, N_SEGMENTS, p=weights / weights.sum())
+    start = rng.integers(0, 20_000, N_SEGMENTS)
+    segments = pd.DataFrame({
+        "participant": participant_ids[who],
+        "code_path": paths[code],
+        "source": np.char.add("interview", who.astype(str)).astype(object),  # one interview each
+        "start": start,
+        "end": start + rng.integers(20, 400, N_SEGMENTS),
+    })
+    segments["code"] = segments["code_path"].str.rsplit(" / ", n=1).str[-1]
+    # 500 participants were never coded: they count in the denominators only
+    participants = pd.DataFrame({
+        "participant": np.concatenate([participant_ids, [f"Q{i:05d}" for i in range(500)]]).astype(object),
+        "region": np.asarray(["north", "south", "east", "west", "centre"], dtype=object)[
+            rng.integers(0, 5, N_PARTICIPANTS + 500)],
+    })
+    return segments, participants
+
+
+def timed(fn):
+    start = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - start, out
+
+
+# ----------------------------------------------------------------------------- .qdpx
+WORDS = ("the", "cost", "of", "care", "was", "high", "and", "my", "family", "helped",
+         "time", "nurse", "waiting", "fees", "support", "we", "never", "knew", "about", "it")
+
+
+def write_qdpx(path, n_codings=QDPX_CODINGS, n_sources=1_000, seed=SEED):
+    """A REFI-QDA project with ``n_codings`` codings, as ``make_qdpx`` in tests/test_readers.py writes.
+
+    200 codes (20 non-codable folders of 10), ``n_sources`` text sources of
+    about 3,000 words each stored in ``sources/``, one named Case per source
+    with a five-level text variable, and selections on word boundaries
+    (exclusive ends) carrying one or two codings each.
+    """
+    rng = np.random.default_rng(seed)
+    codes = "".join(
+        f'<Code guid="f{f}" name="theme{f}" isCodable="false">'
+        + "".join(f'<Code guid="c{f * 10 + j}" name="code{f * 10 + j}" isCodable="true"/>' for j in range(10))
+        + "</Code>"
+        for f in range(N_CODES // 10))
+    per_source = np.bincount(rng.integers(0, n_sources, n_codings), minlength=n_sources)
+    regions = ["north", "south", "east", "west", "centre"]
+    sources, cases, texts = [], [], {}
+    for s in range(n_sources):
+        words = np.asarray(WORDS)[rng.integers(0, len(WORDS), 3_000)]
+        text = " ".join(words) + "."
+        texts[s] = text
+        starts_of_words = np.concatenate([[0], np.cumsum([len(w) + 1 for w in words[:-1]])])
+        ends_of_words = starts_of_words + np.asarray([len(w) for w in words])
+        selections, left, k = [], int(per_source[s]), 0
+        while left > 0:
+            n_here = min(left, int(rng.integers(1, 3)))  # one or two codes on a span
+            first = int(rng.integers(0, len(words) - 30))
+            last = first + int(rng.integers(0, 30))
+            start, end = int(starts_of_words[first]), int(ends_of_words[last])
+            picked = rng.choice(N_CODES, n_here, replace=False)
+            codings = "".join(f'<Coding guid="k{s}-{k}-{c}" creatingUser="u{c % 2 + 1}">'
+                              f'<CodeRef targetGUID="c{c}"/></Coding>' for c in picked)
+            selections.append(f'<PlainTextSelection guid="x{s}-{k}" startPosition="{start}" '
+                              f'endPosition="{end}">{codings}</PlainTextSelection>')
+            left -= n_here
+            k += 1
+        sources.append(f'<TextSource guid="s{s}" name="interview{s}.txt" plainTextPath="internal://s{s}.txt">'
+                       f'{"".join(selections)}</TextSource>')
+        cases.append(f'<Case guid="case{s}" name="P{s:04d}"><VariableValue><VariableRef targetGUID="v-region"/>'
+                     f'<TextValue>{regions[s % 5]}</TextValue></VariableValue><SourceRef targetGUID="s{s}"/></Case>')
+    qde = (f'<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="{NS}" name="benchmark" '
+           'origin="mixedmethods benchmarks">\n'
+           '<Users><User guid="u1" name="Zoé"/><User guid="u2" name="Lin"/></Users>'
+           f"<CodeBook><Codes>{codes}</Codes></CodeBook>"
+           '<Variables><Variable guid="v-region" name="region" typeOfVariable="Text"/></Variables>'
+           f'<Cases>{"".join(cases)}</Cases><Sources>{"".join(sources)}</Sources></Project>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("project.qde", qde.encode("utf-8"))
+        for s, text in texts.items():
+            zf.writestr(f"sources/s{s}.txt", text.encode("utf-8"))
+    return len(qde.encode("utf-8"))
+
+
+# Run in a fresh interpreter, so that its ru_maxrss is read_qdpx's alone (not the 1,000,000 rows').
+_READ_CHILD = """
+import resource, sys, time, tracemalloc
+import xml.etree.ElementTree, defusedxml.ElementTree, pandas, numpy  # imports outside the measure
+from mixedmethods.readers import read_qdpx
+
+def maxrss_mib():
+    # Linux: VmHWM, this process's own high-water mark (ru_maxrss would carry the
+    # parent's over fork + exec); elsewhere ru_maxrss (bytes on macOS, KiB otherwise)
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 2**10
+    except OSError:
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 2**10
+
+path, trace = sys.argv[1], sys.argv[2] == "trace"
+before = maxrss_mib()
+if trace:
+    tracemalloc.start()
+start = time.perf_counter()
+project = read_qdpx(path, max_bytes=2**30)
+seconds = time.perf_counter() - start
+traced = tracemalloc.get_traced_memory()[1] / 2**20 if trace else 0.0
+print(seconds, before, maxrss_mib(), traced, len(project.segments), len(project.participants),
+      len(project.codes), len(project.sources))
+"""
+
+
+RSS_SOURCE = "VmHWM of /proc/self/status" if os.path.exists("/proc/self/status") else "ru_maxrss"
+
+
+def read_in_child(path, trace):
+    import subprocess
+
+    out = subprocess.run([sys.executable, "-c", _READ_CHILD, path, "trace" if trace else "plain"],
+                         check=True, capture_output=True, text=True).stdout.split()
+    seconds, before, after, traced = (float(x) for x in out[:4])
+    return seconds, before, after, traced, [int(x) for x in out[4:]]
+
+
+# ----------------------------------------------------------------------------- main
+def main():
+    from mixedmethods.themes import cooccurrence, crosstab, tally
+
+    total = time.perf_counter()
+    print("mixedmethods.themes on a large project: synthetic data (seeded NumPy draws, seed "
+          f"{SEED})")
+    print(f"{N_SEGMENTS:,} segments, {N_PARTICIPANTS:,} coded participants (+500 never coded), "
+          f"{N_CODES} codes in {N_CODES // 10} parents; target {TARGET_S:.0f} s each, one run\n")
+
+    segments, participants = synthetic_segments()
+    # warm-up on a few rows: imports SciPy and pandas internals outside the timings
+    small, small_people = segments.iloc[:2_000], participants
+    tally(small, participants=small_people)
+    crosstab(small, small_people, by="region")
+    cooccurrence(small, measure="jaccard")
+
+    cases = [
+        ("tally (participants as denominator)", lambda: tally(segments, participants=participants)),
+        ("crosstab by region (5 levels)", lambda: crosstab(segments, participants, by="region")),
+        ("cooccurrence, participant level", lambda: cooccurrence(segments, measure="jaccard")),
+    ]
+    header = f"{'function':<38} {'rows out':>9} {'time (s)':>9}  target {TARGET_S:.0f} s"
+    print(header)
+    print("-" * len(header))
+    all_ok = True
+    for name, fn in cases:
+        gc.collect()
+        seconds, out = timed(fn)
+        ok = seconds < TARGET_S
+        all_ok &= ok
+        print(f"{name:<38} {len(out):>9,} {seconds:>9.2f}  {'met' if ok else 'MISSED'}")
+    del segments, participants, out
+    gc.collect()
+
+    print(f"\nread_qdpx on a generated REFI-QDA project with {QDPX_CODINGS:,} codings "
+          "(synthetic, written to a temporary directory)")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "benchmark.qdpx")
+        qde_bytes = write_qdpx(path)
+        size = os.path.getsize(path)
+        seconds, rss_before, rss_after, _, shape = read_in_child(path, trace=False)
+        _, _, _, traced_peak, _ = read_in_child(path, trace=True)
+    n_segments, n_participants, n_codes, n_sources = shape
+    print(f"  file: {size / 2**20:.1f} MiB zipped ({qde_bytes / 2**20:.1f} MiB project.qde "
+          f"+ {n_sources:,} source texts in sources/)")
+    print(f"  read: {n_segments:,} segment rows, {n_participants:,} participants, {n_codes} codes")
+    print(f"  time: {seconds:.2f} s (fresh interpreter, imports done before timing)")
+    print(f"  peak memory: resident high-water mark {rss_after:.0f} MiB, {rss_after - rss_before:.0f} MiB "
+          f"above the {rss_before:.0f} MiB after imports ({RSS_SOURCE}, fresh interpreter)")
+    print(f"               tracemalloc peak {traced_peak:.0f} MiB (Python allocations during the call, "
+          "a second run under tracemalloc)")
+    print(f"\nall three within {TARGET_S:.0f} s: {'yes' if all_ok else 'NO'}; "
+          f"total run {time.perf_counter() - total:.0f} s")
+    return 0 if all_ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -357,7 +357,9 @@ def tally(segments, *, participants=None, unit="participant", roll_up=True, code
     with np.errstate(invalid="ignore", divide="ignore"):
         prevalence = np.where(denom > 0, count / np.maximum(denom, 1), np.nan)
     lo, hi = _wilson(count, denom, level)
-    return pd.DataFrame({
+    from ._display import result_table
+
+    return result_table(pd.DataFrame({
         "code": [_split(p)[-1] for p in order],
         "code_path": order,
         "level": np.array([len(_split(p)) - 1 for p in order], dtype=np.int64),
@@ -370,7 +372,7 @@ def tally(segments, *, participants=None, unit="participant", roll_up=True, code
         "ci_low": lo,
         "ci_high": hi,
         "confidence_level": level,
-    })[TALLY_COLUMNS]
+    })[TALLY_COLUMNS])
 
 
 tally.__doc__ += _COLUMNS_DOC + """
@@ -571,7 +573,9 @@ def crosstab(segments, participants, by, *, roll_up=True, codes=None, test="auto
     if suppress_small_cells:
         out.loc[small, "n_participants"] = pd.NA
         out.loc[small, ["prevalence", "ci_low", "ci_high"]] = np.nan
-    return out[CROSSTAB_COLUMNS]
+    from ._display import result_table
+
+    return result_table(out[CROSSTAB_COLUMNS])
 
 
 crosstab.__doc__ += _COLUMNS_DOC + """
@@ -822,12 +826,14 @@ def cooccurrence(segments, *, unit="participant", measure="count", roll_up=False
         with np.errstate(invalid="ignore", divide="ignore"):
             denom = (n_a + n_b - n_ab).astype(float)
             value = np.where(denom > 0, n_ab / np.where(denom > 0, denom, 1), np.nan)
-    return pd.DataFrame({
+    from ._display import result_table
+
+    return result_table(pd.DataFrame({
         "code_a": np.asarray(order, dtype=object)[ia] if k else [],
         "code_b": np.asarray(order, dtype=object)[ib] if k else [],
         "unit": unit, "measure": measure,
         "n_a": n_a, "n_b": n_b, "n_both": n_ab, "value": value,
-    })[COOCCURRENCE_COLUMNS]
+    })[COOCCURRENCE_COLUMNS])
 
 
 cooccurrence.__doc__ += _COLUMNS_DOC + """

@@ -251,3 +251,19 @@ def test_cooccurrence_segment_overlap_and_whole_source():
     assert res[("w", "x")] == 1 and res[("w", "z")] == 1  # a whole-source coding overlaps all
     with pytest.raises(InputError, match="needs the columns 'source', 'start' and 'end'"):
         cooccurrence(seg.drop(columns="start"), unit="segment")
+
+
+def test_tables_display_rounded_in_notebooks():
+    """tally, crosstab and cooccurrence render rounded HTML (issue 5, item 3), values kept in full."""
+    from mixedmethods._display import ResultTable
+    from mixedmethods.themes import cooccurrence, crosstab, tally
+
+    seg = pd.DataFrame({"participant": ["a", "b", "c"], "code": ["x", "x", "y"]})
+    part = pd.DataFrame({"participant": ["a", "b", "c"], "group": ["g", "h", "h"]})
+    res = tally(seg, participants=part)
+    assert isinstance(res, ResultTable)
+    # prevalence of x = 2/3 = 0.6666...: three decimals on screen, all digits underneath
+    assert "0.667" in res._repr_html_() and "0.666666" not in res._repr_html_()
+    assert res.set_index("code").loc["x", "prevalence"] == pytest.approx(2 / 3, rel=1e-15)
+    assert isinstance(crosstab(seg, part, by="group"), ResultTable)
+    assert isinstance(cooccurrence(seg), ResultTable)

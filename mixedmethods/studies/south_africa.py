@@ -1,0 +1,340 @@
+"""Reproduction of the Western Cape service-provider study (seed ``000_f24964393e46c50d.txt``).
+
+Seventeen service providers (11 individual interviews, two focus groups of 2
+and 4) were asked about personal recovery from severe mental illness; the
+transcripts were analysed with the framework method into three themes, the
+third with two sub-themes.  The paper prints the sample's composition in
+prose (its Table 1 is not in the text) and illustrates each theme with block
+quotes attributed to participant codes (SW3, P1, D1, OT2, N2, V1, ...).
+
+The reproduction
+
+1. checks that the published counts add up (interviews and focus groups,
+   professions, sectors, transcripts) and that every attribution code fits
+   its profession's count (no ``SW6`` among five social workers);
+2. counts the participants **quoted** under each theme and sub-theme
+   (:func:`~mixedmethods.themes.tally`), by profession
+   (:func:`~mixedmethods.themes.crosstab`), and bounds the counts by sector,
+   which the paper gives only for the whole sample;
+3. builds the framework matrix, participants × themes
+   (:func:`~mixedmethods.themes.case_matrix`).
+
+A participant *quoted* under a theme is not the same as a participant who
+*spoke* to it: the authors chose which quotes to print, so every count here
+is a lower bound on who raised a theme, and a zero means "not quoted", never
+"did not mention".
+"""
+from __future__ import annotations
+
+from . import StudyReport, load_study
+
+NAME = "south-africa"
+TITLE = "Service providers' perspectives on personal recovery from severe mental illness, Western Cape"
+DATA_FOLDER = "south_africa"
+ORDER = 2
+ANY_THEME = "any theme"
+
+QUOTED_IS_NOT_MENTIONED = (
+    "“Participants quoted” counts the participants whose words the paper prints under a theme. "
+    "It is not the number who raised the theme: the authors quote a selection (26 block quotes "
+    "from 12 of the 17 participants), so each count is a lower bound and a zero means only "
+    "“not quoted”. The percentages describe the article, not the 17 providers, and no confidence "
+    "interval is given for them: neither the sample (purposive) nor the quotes (chosen) are random."
+)
+
+
+def _count(sample, characteristic, level):
+    row = sample[(sample["characteristic"] == characteristic) & (sample["level"] == level)]
+    return row["n_participants"].iloc[0]
+
+
+def published_counts():
+    """The sample's published counts, with the levels the text leaves implicit derived.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``characteristic``, ``level``, ``n_participants`` and ``printed_as``
+        as in ``sample.csv``, plus ``derived``: True for the one count the
+        text does not print (the public sector's "the rest", which is
+        17 − 9).
+    """
+    sample = load_study(NAME)["sample"].copy()
+    total = _count(sample, "total", "recruited")
+    rest = sample["printed_as"] == "the rest"
+    sample["derived"] = rest
+    npo = sample.loc[(sample["characteristic"] == "sector") & ~rest, "n_participants"].sum()
+    sample.loc[rest, "n_participants"] = total - npo
+    sample["n_participants"] = sample["n_participants"].astype("int64")
+    return sample[["characteristic", "level", "n_participants", "printed_as", "derived", "source", "quote"]]
+
+
+def arithmetic_checks():
+    """Do the published counts add up?  One row per check.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``check``, ``computed_from`` (the sum as written), ``gives``,
+        ``stated``, ``agrees`` (``"yes"``/``"no"``) and ``note``.
+    """
+    import pandas as pd
+
+    tables = load_study(NAME)
+    counts = published_counts()
+    design = tables["design"].set_index("quantity")["value"]
+    people = tables["participants"]
+    segments = tables["segments"]
+    total = _count(counts, "total", "recruited")
+
+    def part(characteristic):
+        rows = counts[counts["characteristic"] == characteristic]
+        return rows, int(rows["n_participants"].sum())
+
+    rows = []
+    collection, collected = part("data collection")
+    rows.append(("individual interviews + focus group members = participants",
+                 " + ".join(f"{n}" for n in collection["n_participants"]), collected, total, ""))
+    professions, n_prof = part("profession")
+    rows.append(("professions add up to the participants",
+                 " + ".join(f"{n}" for n in professions["n_participants"]), n_prof, total, ""))
+    sectors, n_sector = part("sector")
+    rows.append(("NPO + public = participants",
+                 " + ".join(f"{n}" for n in sectors["n_participants"]), n_sector, total,
+                 "holds by construction: the text prints the public sector only as “the rest” (17 − 9 = 8)"))
+    transcripts = int(design["transcripts coded independently by two authors"]
+                      + design["transcripts coded by the first author alone"])
+    sessions = int(_count(counts, "data collection", "individual interview") + design["focus groups"])
+    rows.append(("transcripts coded (first five + remaining eight) = interviews + focus groups",
+                 f"5 + 8 = {transcripts}; 11 + 2", transcripts, sessions, ""))
+    for level in ("agreed to participate in interviews and FGDs", "Table 1 (caption)"):
+        rows.append((f"total stated again ({level})", "as printed", int(_count(counts, "total", level)), total, ""))
+    highest = (
+        segments.assign(abbreviation=segments["participant"].str.extract(r"^([A-Z]+)", expand=False),
+                        number=segments["participant"].str.extract(r"(\d+)$", expand=False).astype(int))
+        .groupby("abbreviation")["number"].max()
+    )
+    size = people.groupby("abbreviation").size()
+    too_high = [f"{a}{highest[a]} > {size[a]}" for a in highest.index if highest[a] > size.get(a, 0)]
+    rows.append(("every attribution code's number is within its profession's count",
+                 ", ".join(f"{a}≤{size[a]}" for a in highest.index), len(too_high), 0,
+                 "; ".join(too_high) or "highest codes: " + ", ".join(f"{a}{highest[a]}" for a in highest.index)))
+    rows.append(("participants.csv has one row per participant", "rows", len(people), total, ""))
+    by_profession = people.groupby("profession").size()
+    mismatched = [p for p, n in zip(professions["level"], professions["n_participants"])
+                  if by_profession.get(p, 0) != n]
+    rows.append(("participants.csv matches the profession counts", "professions that differ",
+                 len(mismatched), 0, ", ".join(mismatched)))
+    return pd.DataFrame(
+        [{"check": c, "computed_from": how, "gives": int(g), "stated": int(s),
+          "agrees": "yes" if g == s else "no", "note": note} for c, how, g, s, note in rows]
+    )
+
+
+def quoted_per_theme():
+    """Participants quoted under each theme and sub-theme, of all 17.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :func:`mixedmethods.themes.tally` output (sub-themes roll up into
+        their theme; the denominator is all 17 participants, the never-quoted
+        included), in the paper's order of themes, plus ``participants``
+        (who is quoted, in the paper's codes).
+        ``n_segments`` is the number of block quotes.  The Wilson interval
+        columns are those of ``tally``; see :data:`QUOTED_IS_NOT_MENTIONED`
+        for why the report does not show them.
+    """
+    from ..themes import tally
+
+    tables = load_study(NAME)
+    segments, people, themes = tables["segments"], tables["participants"], tables["themes"]
+    out = tally(segments, participants=people, codes=themes)
+    out = out.set_index("code_path").loc[themes["code_path"]].reset_index()[out.columns]
+    who = {}
+    for path in out["code_path"]:
+        under = segments["code_path"].eq(path) | segments["code_path"].str.startswith(path + " / ")
+        who[path] = ", ".join(p for p in people["participant"] if p in set(segments.loc[under, "participant"]))
+    out["participants"] = out["code_path"].map(who)
+    return out
+
+
+def quoted_by_profession():
+    """Participants quoted under each theme, per profession.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :func:`mixedmethods.themes.crosstab` output with ``by="profession"``
+        (``group_size`` is the profession's size among the 17).  Its tests are
+        computed but mean little here: groups of 1 to 5, and quotes chosen by
+        the authors.
+    """
+    from ..themes import crosstab
+
+    tables = load_study(NAME)
+    return crosstab(tables["segments"], tables["participants"], by="profession", codes=tables["themes"])
+
+
+def quoted_by_sector():
+    """What the quotes can say about sector: bounds, because no quote names one.
+
+    The paper gives the sector split only for the whole sample (9 NPO, "the
+    rest" public) and never says which participant works where, so the
+    participants.csv column ``sector`` is empty.  When ``k`` of ``N``
+    participants are quoted under a theme and ``N_g`` of the ``N`` are in a
+    sector, between ``max(0, k - (N - N_g))`` and ``min(k, N_g)`` of the
+    quoted are in it (Fréchet bounds); a count inside that range is all the
+    text allows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per theme and sector, first for all quoted participants
+        (``code`` = ``"any theme"``): ``code``, ``code_path``, ``sector``,
+        ``sector_size``, ``n_quoted`` (all sectors), ``n_quoted_low``,
+        ``n_quoted_high``.
+    """
+    import pandas as pd
+
+    counts = published_counts()
+    total = int(_count(counts, "total", "recruited"))
+    sectors = counts[counts["characteristic"] == "sector"]
+    per_theme = quoted_per_theme()
+    quoted = load_study(NAME)["segments"]["participant"].nunique()
+    themes = [(ANY_THEME, ANY_THEME, quoted)] + list(
+        zip(per_theme["code"], per_theme["code_path"], per_theme["n_participants"]))
+    rows = []
+    for code, path, k in themes:
+        k = int(k)
+        for level, size in zip(sectors["level"], sectors["n_participants"]):
+            rows.append({"code": code, "code_path": path, "sector": level,
+                         "sector_size": int(size), "n_quoted": k,
+                         "n_quoted_low": max(0, k - (total - int(size))), "n_quoted_high": min(k, int(size))})
+    return pd.DataFrame(rows)
+
+
+def framework_matrix(*, count_quotes=False):
+    """The framework-method matrix: one row per participant, one column per theme and sub-theme.
+
+    Parameters
+    ----------
+    count_quotes : bool
+        False (default): :func:`mixedmethods.themes.case_matrix`, 1 where the
+        participant is quoted under the theme (sub-themes roll up).  True:
+        the number of block quotes in each cell, as a framework chart would
+        list them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``participant``, ``profession``, then one column per code path in
+        the paper's order; all 17 participants, the never-quoted as rows of
+        zeros.
+    """
+    from ..themes import case_matrix
+
+    tables = load_study(NAME)
+    segments, people, themes = tables["segments"], tables["participants"], tables["themes"]
+    out = case_matrix(segments, people, codes=themes)[["participant", *themes["code_path"]]]
+    if count_quotes:
+        for path in out.columns[1:]:
+            under = segments["code_path"].eq(path) | segments["code_path"].str.startswith(path + " / ")
+            per = segments.loc[under].groupby("participant").size()
+            out[path] = out["participant"].map(per).fillna(0).astype("int64")
+    out.insert(1, "profession", people["profession"].to_numpy())
+    return out
+
+
+def theme_labels():
+    """Short labels, ``{code_path: "theme 3 (ii)"}``, from the numbers the paper prints in its theme list."""
+    import re
+
+    labels = {}
+    for row in load_study(NAME)["themes"].itertuples():
+        number = re.match(r"\((\w+)\)", row.quote).group(1)
+        labels[row.code_path] = (f"theme {number}" if row.level == 0
+                                 else f"{labels[row.theme]} ({number})")
+    return labels
+
+
+def reproduce() -> StudyReport:
+    """Run the whole reproduction and return the report."""
+    import pandas as pd
+
+    report = StudyReport(NAME, TITLE)
+    tables = load_study(NAME)
+    checks = arithmetic_checks()
+    per_theme = quoted_per_theme()
+    by_profession = quoted_by_profession()
+    by_sector = quoted_by_sector()
+    matrix = framework_matrix()
+    chart = framework_matrix(count_quotes=True)
+    report.tables.update(
+        counts=published_counts(), checks=checks, quoted_per_theme=per_theme,
+        quoted_by_profession=by_profession, quoted_by_sector=by_sector,
+        framework_matrix=matrix, framework_chart=chart,
+    )
+    segments, people = tables["segments"], tables["participants"]
+    quoted = segments["participant"].nunique()
+    report.add(
+        "Design",
+        f"{len(people)} service providers (11 individual interviews, focus groups of 2 and 4), analysed with "
+        f"the framework method into 3 themes, the third with 2 sub-themes. The paper prints "
+        f"{len(segments)} block quotes attributed to {quoted} participant codes, and "
+        f"{len(tables['inline_quotes'])} short quotes in its prose that name no participant "
+        "(kept in inline_quotes.csv, not counted below).",
+    )
+    report.add("Do the published counts add up?", checks)
+    label = theme_labels()
+    shown = pd.DataFrame({
+        "code": [label[p] for p in per_theme["code_path"]],
+        "theme or sub-theme": per_theme["code"],
+        "participants quoted": [f"{n}/{d} ({100 * n / d:.0f}%)" for n, d in
+                                zip(per_theme["n_participants"], per_theme["denominator"])],
+        "block quotes": per_theme["n_segments"],
+        "who": per_theme["participants"],
+    })
+    report.add("Participants quoted under each theme (tally; sub-themes roll up)", shown)
+    order = tables["sample"].query("characteristic == 'profession'")["level"]
+    pivot = by_profession.pivot(index="group", columns="code_path", values="n_participants").loc[order]
+    sizes = by_profession.drop_duplicates("group").set_index("group")["group_size"]
+    profession_table = pd.DataFrame({"profession": [f"{g} (N = {sizes[g]})" for g in pivot.index]})
+    for path in per_theme["code_path"]:
+        profession_table[label[path]] = [f"{int(pivot.loc[g, path])}/{sizes[g]}" for g in pivot.index]
+    report.add("Participants quoted by profession (crosstab; n quoted / profession size)", profession_table)
+    sector_table = by_sector.assign(
+        code=[label.get(p, p) for p in by_sector["code_path"]],
+        range=[f"{lo}–{hi} of {k}" for lo, hi, k in
+               zip(by_sector["n_quoted_low"], by_sector["n_quoted_high"], by_sector["n_quoted"])],
+    ).pivot(index="code", columns="sector", values="range").loc[list(dict.fromkeys(
+        label.get(p, p) for p in by_sector["code_path"]))].reset_index()
+    sector_table.columns.name = None
+    report.add(
+        "Participants quoted by sector: only bounds (no quote names a sector; 9 NPO, 8 public)",
+        sector_table,
+    )
+    wide = chart.rename(columns={p: label[p] for p in chart.columns[2:]})
+    report.add("Framework matrix: block quotes per participant and theme (case_matrix gives the 0/1 form)", wide)
+    report.add("What “participants quoted” means", QUOTED_IS_NOT_MENTIONED)
+    never = people.loc[~people["participant"].isin(segments["participant"]), "participant"].tolist()
+    report.add(
+        "What does not add up, and what the text leaves open",
+        "\n".join([
+            "The counts add up: 11 + 2 + 4 = 17 participants; the professions sum to 17; 9 NPO and "
+            "“the rest” (8) public; 5 + 8 = 13 transcripts for 11 interviews and 2 focus groups; no "
+            "attribution code exceeds its profession's count.",
+            "The public-sector count (8) and the number of women are not printed; the text says only "
+            "“the rest” and “three participants were male”. Table 1 is missing from the text.",
+            "No participant's sector, gender or interview/focus-group membership is stated, so the "
+            "quotes cannot be broken down by them; only bounds are possible.",
+            f"{len(never)} participants are never quoted ({', '.join(never)}); the paper uses no code for "
+            "them, so they are named here by profession (SW2/SW5, P2, C1/C2 would be guesses).",
+            "The volunteer is “a volunteer with a finance background” in the counts but “volunteer "
+            "manager (V)” in the key to the codes; V1 is taken to be that one volunteer.",
+            "“MHSUs highlighted ... “being an active member of the community”” attributes a quote to "
+            "service users, who were not interviewed; D2's block quote says “an active member of society”.",
+            "The first inline quote (“if they adhere to their medication ...) has no closing quotation mark.",
+        ]),
+    )
+    return report

@@ -204,7 +204,7 @@ def _fraction(n, d):
 
 # --------------------------------------------------------------------------- theme_bars
 def theme_bars(data, *, label="code", count="n_participants", denominator="denominator", scale="percent",
-               sort=False, confidence_level=0.95, ci_scale=None, color=None,
+               sort=False, confidence_level=0.95, ci_scale=None, color=None, intervals=True,
                title="Participants mentioning each theme", ax=None, **kwargs):
     """Participants per theme as horizontal bars with Wilson intervals and "n/N" labels.
 
@@ -235,6 +235,10 @@ def theme_bars(data, *, label="code", count="n_participants", denominator="denom
         above 1, else proportions (as :func:`~mixedmethods.themes.tally`).
     color : color, optional
         Bar colour; the palette's blue by default.
+    intervals : bool
+        Draw the Wilson intervals.  Set False when the participants are not a
+        sample of a wider population (a whole census, or quotes an author
+        chose): an interval would then answer a question nobody asked.
     title : str
         Axes title ("" for none).
 
@@ -270,9 +274,12 @@ def theme_bars(data, *, label="code", count="n_participants", denominator="denom
     kwargs.setdefault("color", color if color is not None else PALETTE["blue"])
     kwargs.setdefault("height", 0.65)
     idx = np.flatnonzero(known)
-    err = np.vstack([value[idx] - low[idx], high[idx] - value[idx]])
-    ax.barh(y[idx], value[idx], xerr=err, error_kw={"ecolor": PALETTE["black"], "capsize": 3, "lw": 1},
-            label=f"{count}", **kwargs)
+    if intervals:
+        err = np.vstack([value[idx] - low[idx], high[idx] - value[idx]])
+        kwargs.update(xerr=err, error_kw={"ecolor": PALETTE["black"], "capsize": 3, "lw": 1})
+    else:
+        high = value
+    ax.barh(y[idx], value[idx], label=f"{count}", **kwargs)
     right = np.nanmax(np.where(known, high, np.nan)) if idx.size else 1.0
     for i in range(k):
         if known[i]:
@@ -287,7 +294,7 @@ def theme_bars(data, *, label="code", count="n_participants", denominator="denom
     ax.set_ylim(k - 0.5, -0.5)
     ax.set_xlim(0, max(right, 1e-9) * 1.3)
     level = f"{100 * check_confidence_level(confidence_level):g}%"
-    ax.set_xlabel(f"{_value_label(scale)}, with {level} Wilson interval")
+    ax.set_xlabel(f"{_value_label(scale)}, with {level} Wilson interval" if intervals else _value_label(scale))
     ax.spines[["top", "right"]].set_visible(False)
     if title:
         ax.set_title(title)
@@ -297,7 +304,7 @@ def theme_bars(data, *, label="code", count="n_participants", denominator="denom
 # --------------------------------------------------------------------------- theme_by_group
 def theme_by_group(data, *, label="code", group="group", count="n_participants", denominator="group_size",
                    scale="percent", groups=None, confidence_level=0.95, ci_scale=None, show_counts=True,
-                   title="Participants mentioning each theme, by group", ax=None, **kwargs):
+                   intervals=True, title="Participants mentioning each theme, by group", ax=None, **kwargs):
     """Prevalence of each theme per group, the groups' bars side by side.
 
     Parameters
@@ -317,6 +324,8 @@ def theme_by_group(data, *, label="code", group="group", count="n_participants",
         As in :func:`theme_bars`.
     show_counts : bool
         Print "n/N" at the end of each bar.
+    intervals : bool
+        Draw the Wilson intervals (see :func:`theme_bars`).
     title : str
         Axes title ("" for none).
 
@@ -359,6 +368,8 @@ def theme_by_group(data, *, label="code", group="group", count="n_participants",
     ax = _axes(ax, 9, 1.2 + (0.28 * m + 0.2) * k)
     value = _scale(n / d, scale, d)
     low, high = _scale(lo, scale, d), _scale(hi, scale, d)
+    if not intervals:
+        low = high = value
     right = np.nanmax(high) if np.isfinite(high).any() else 1.0
     user_color = kwargs.pop("color", None)
     for j, g in enumerate(groups):
@@ -369,11 +380,14 @@ def theme_by_group(data, *, label="code", group="group", count="n_participants",
         ok = [(t_i, r) for t_i, r in enumerate(rows) if r is not None and np.isfinite(n[r])]
         ti = np.array([t for t, _ in ok], dtype=int)
         ri = np.array([r for _, r in ok], dtype=int)
-        err = np.vstack([value[ri] - low[ri], high[ri] - value[ri]]) if ri.size else np.zeros((2, 0))
-        ax.barh(ys[ti], value[ri], height=h * 0.92, xerr=err,
+        if intervals:
+            err = np.vstack([value[ri] - low[ri], high[ri] - value[ri]]) if ri.size else np.zeros((2, 0))
+            bar_kwargs = dict(xerr=err, error_kw={"ecolor": PALETTE["black"], "capsize": 2, "lw": 0.8})
+        else:
+            bar_kwargs = {}
+        ax.barh(ys[ti], value[ri], height=h * 0.92,
                 color=user_color if user_color is not None else _color(j),
-                error_kw={"ecolor": PALETTE["black"], "capsize": 2, "lw": 0.8},
-                label=f"{g}{size_text}", **kwargs)
+                label=f"{g}{size_text}", **bar_kwargs, **kwargs)
         for t_i, r in enumerate(rows):
             if r is None:
                 continue
@@ -390,7 +404,7 @@ def theme_by_group(data, *, label="code", group="group", count="n_participants",
     ax.set_ylim(k - 0.5, -0.5)
     ax.set_xlim(0, max(right, 1e-9) * 1.25)
     level = f"{100 * check_confidence_level(confidence_level):g}%"
-    ax.set_xlabel(f"{_value_label(scale)} of each group, with {level} Wilson interval")
+    ax.set_xlabel(f"{_value_label(scale)} of each group" + (f", with {level} Wilson interval" if intervals else ""))
     ax.legend(title=group, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     if title:

@@ -454,3 +454,22 @@ def test_import_mixedmethods_plot_stays_light():
             "print(any(m in sys.modules for m in ('matplotlib', 'pandas', 'scipy')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_theme_bars_and_by_group_without_intervals():
+    """intervals=False draws no error bars and puts the labels at the bar ends."""
+    from matplotlib.container import ErrorbarContainer
+
+    from mixedmethods.plot import theme_bars, theme_by_group
+
+    themes = pd.DataFrame({"code": ["a", "b"], "n_participants": [3, 6], "denominator": [12, 12]})
+    ax = theme_bars(themes, scale="count", intervals=False)
+    assert not any(isinstance(c, ErrorbarContainer) for c in ax.containers)
+    assert sorted(float(b.get_width()) for b in ax.patches) == [3.0, 6.0]
+    assert [t.xy[0] for t in ax.texts] == [3.0, 6.0]
+    assert "Wilson" not in ax.get_xlabel()
+    table = pd.DataFrame({"code": ["a", "a"], "group": ["x", "y"], "n_participants": [1, 2],
+                          "group_size": [4, 5]})
+    ax = theme_by_group(table, intervals=False)
+    assert not any(isinstance(c, ErrorbarContainer) for c in ax.containers)
+    assert "Wilson" not in ax.get_xlabel()

@@ -34,12 +34,13 @@ _EXPORTS = {
     "JointDisplay": "joint",
     "word_frequencies": "text",
     "keywords_in_context": "text",
+    "simulate_error_rates": "simulation",
     "InputError": "_validation",
     "InputTypeError": "_validation",
 }
 _SUBMODULES = {
     "comparisons", "effect_sizes", "audit", "studies", "themes", "readers", "plot", "joint", "text",
-    "cli",
+    "simulation", "cli",
 }
 
 __all__ = sorted(_EXPORTS) + sorted(_SUBMODULES)

@@ -29,13 +29,25 @@ def _reproduce(args) -> int:
             file=sys.stderr,
         )
         return 2
-    status = 0
+    import pandas as pd
+
+    status, summaries = 0, []
     for i, name in enumerate(names):
         if i:
             print("\n")
         report = reproduce_study(name)
         print(report.to_text(width=args.width))
+        summaries.append(report.summary())
         status = max(status, 0 if report.ok else 1)
+    if len(names) > 1:
+        table = pd.DataFrame(summaries).rename(columns={
+            "checks": "checks of the published numbers", "agree": "agree", "disagree": "do not agree",
+            "cannot_check": "cannot be checked"})
+        print("\n" + "=" * min(args.width, 100))
+        print("Summary: the published numbers checked against each other, per study")
+        print("=" * min(args.width, 100))
+        print(table.to_string(index=False))
+        print("\nA study whose numbers do not agree has a section 'What does not add up' above.")
     return status
 
 

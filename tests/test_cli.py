@@ -37,3 +37,14 @@ def test_python_dash_m_entry_point():
     out = subprocess.run([sys.executable, "-m", "mixedmethods", "reproduce", "mexico-omi"],
                          capture_output=True, text=True, check=True)
     assert "OMI items by sex" in out.stdout
+
+
+def test_reproduce_all_ends_with_a_summary_of_every_study(capsys):
+    from mixedmethods.studies import list_studies
+
+    assert main(["reproduce"]) == 0
+    out = capsys.readouterr().out
+    summary = out.split("Summary: the published numbers checked against each other, per study")[1]
+    assert len(list_studies()) == 5
+    for name in list_studies():
+        assert name in summary

@@ -153,8 +153,15 @@ def test_demographic_counts(report):
 
 
 def test_arithmetic_checks(report):
-    checks = report.tables["checks"].set_index("check")
-    assert checks["agrees"].tolist() == ["yes", "yes", "yes", "no"]  # five significant, four printed
+    totals = report.tables["totals"].set_index("check")
+    assert totals["agrees"].tolist() == ["yes", "yes", "yes", "no"]  # five significant, four printed
+    checks = report.tables["checks"]
+    # 4 items x 3 checks + 13 percentages + 4 totals; the disagreements: 4 p values, 3 t values,
+    # 4 items with no split in the sample, 71.2%, five significant items but four printed
+    assert len(checks) == 29
+    assert (checks["agrees"] == "no").sum() == 4 + 3 + 4 + 1 + 1
+    assert report.summary() == {"study": "mexico-omi", "checks": 29, "agree": 16, "disagree": 13,
+                                "cannot_check": 0}
 
 
 def test_report_text_states_assumption_and_verdicts(report):

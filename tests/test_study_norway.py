@@ -159,14 +159,14 @@ def test_meta_theme_segments_one_row_per_paper_and_theme():
 def test_reproduction_checks(report):
     assert report.ok
     found = report.tables["checks"].set_index("check")
-    assert found.loc["74 → 46", "holds"] and found.loc["46 → 28", "holds"]
-    assert pd.isna(found.loc["145 → 95", "holds"]) and pd.isna(found.loc["95 → 74", "holds"])
-    assert not found.loc["papers synthesized: abstract vs Methods", "holds"]  # "thirty-four" vs 28
-    assert found.loc["distinct references in Table A1 as printed", "found"] == "26"
-    assert found.loc["Table A1 in chronological order (caption)", "holds"]
-    assert not found.loc["every paper cited under a theme is in Table A1", "holds"]
-    assert found.loc["every Table A1 paper is cited under a theme", "holds"]
-    failing = set(found.index[found["holds"].fillna(True) == False])  # noqa: E712
+    assert found.loc["74 → 46", "agrees"] == "yes" and found.loc["46 → 28", "agrees"] == "yes"
+    assert found.loc["145 → 95", "agrees"] == "cannot check" and found.loc["95 → 74", "agrees"] == "cannot check"
+    assert found.loc["papers synthesized: abstract vs Methods", "agrees"] == "no"  # "thirty-four" vs 28
+    assert found.loc["distinct references in Table A1 as printed", "gives"] == "26"
+    assert found.loc["Table A1 in chronological order (caption)", "agrees"] == "yes"
+    assert found.loc["every paper cited under a theme is in Table A1", "agrees"] == "no"
+    assert found.loc["every Table A1 paper is cited under a theme", "agrees"] == "yes"
+    failing = set(found.index[found["agrees"] == "no"])
     assert failing == {"papers synthesized: abstract vs Methods", "distinct references in Table A1 as printed",
                        "every paper cited under a theme is in Table A1"}
     text = report.to_text()

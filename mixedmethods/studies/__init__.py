@@ -24,7 +24,54 @@ from pathlib import Path
 
 from .._validation import InputError
 
-__all__ = ["list_studies", "load_study", "describe_studies", "reproduce_study", "StudyReport"]
+__all__ = ["list_studies", "load_study", "describe_studies", "reproduce_study", "StudyReport",
+           "checks_table", "CHECK_COLUMNS"]
+
+#: Columns of every study's ``checks`` table (see :func:`checks_table`).
+CHECK_COLUMNS = ["check", "computed_from", "gives", "stated", "agrees", "note"]
+
+
+def checks_table(rows):
+    """A study's arithmetic checks as one tidy table, the same for every study.
+
+    Parameters
+    ----------
+    rows : iterable of dict
+        Each with ``check`` (what is checked), ``gives`` (what the data give)
+        and ``stated`` (what the text states), and optionally
+        ``computed_from`` (the sum as written), ``note``, and ``agrees``:
+        True or False when the comparison is not plain equality, None when
+        the text states nothing to check against.  By default ``agrees`` is
+        ``gives == stated``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`CHECK_COLUMNS`; ``gives`` and ``stated`` as given,
+        ``agrees`` as ``"yes"``, ``"no"`` or ``"cannot check"``.
+
+    Examples
+    --------
+    >>> checks_table([{"check": "45 + 28 + 16 = analysed", "gives": 89, "stated": 89}])["agrees"].tolist()
+    ['yes']
+    """
+    import pandas as pd
+
+    out = []
+    for row in rows:
+        agrees = row.get("agrees", row["gives"] == row["stated"])
+        if isinstance(agrees, str):  # a row of another checks table
+            if agrees not in ("yes", "no", "cannot check"):
+                raise InputError(f"agrees={agrees!r} in check {row['check']!r}; use True, False or None.")
+            verdict = agrees
+        elif agrees is None or agrees is pd.NA:
+            verdict = "cannot check"
+        else:
+            verdict = "yes" if bool(agrees) else "no"
+        out.append({"check": row["check"], "computed_from": row.get("computed_from", ""),
+                    "gives": row["gives"], "stated": row["stated"], "agrees": verdict,
+                    "note": row.get("note", "")})
+    return pd.DataFrame(out, columns=CHECK_COLUMNS)
 
 def _registry() -> dict:
     """``{name: module}`` for every study module in this package, in their ``ORDER``.
@@ -193,6 +240,13 @@ class StudyReport:
 
     def __str__(self) -> str:
         return self.to_text()
+
+    def summary(self) -> dict:
+        """Counts of the study's checks: ``study``, ``checks``, ``agree``, ``disagree``, ``cannot_check``."""
+        checks = self.tables.get("checks")
+        verdicts = list(checks["agrees"]) if checks is not None else []
+        return {"study": self.name, "checks": len(verdicts), "agree": verdicts.count("yes"),
+                "disagree": verdicts.count("no"), "cannot_check": verdicts.count("cannot check")}
 
 
 def reproduce_study(name: str) -> StudyReport:

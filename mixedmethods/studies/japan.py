@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import StudyReport, load_study
+from . import StudyReport, checks_table, load_study
 
 NAME = "japan"
 TITLE = "System-level barriers to personal recovery: co-productive narrative dialogues, Japan"
@@ -61,8 +61,7 @@ def participant_checks():
     Returns
     -------
     pandas.DataFrame
-        ``check``, ``computed from``, ``gives``, ``stated``, ``agrees``
-        ("yes"/"no").
+        The columns of :func:`mixedmethods.studies.checks_table`.
     """
     import pandas as pd
 
@@ -100,10 +99,7 @@ def participant_checks():
         listed = int((group["name_listed"] != "").sum())
         rows.append((f"barriers of '{sub}': described = listed", "barrier sections in the text",
                      len(group), listed))
-    return pd.DataFrame([
-        {"check": c, "computed from": how, "gives": g, "stated": s, "agrees": "yes" if g == s else "no"}
-        for c, how, g, s in rows
-    ])
+    return checks_table([{"check": c, "computed_from": how, "gives": g, "stated": s} for c, how, g, s in rows])
 
 
 def _by_type(tables):

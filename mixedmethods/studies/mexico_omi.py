@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import StudyReport, load_study
+from . import StudyReport, checks_table, load_study
 
 NAME = "mexico-omi"
 TITLE = "Mental health personnel in Mexico City: recovery, relapse and OMI items by sex"
@@ -375,10 +375,44 @@ def arithmetic_checks():
         ("items with significant differences printed", "4 printed in the text", 4,
          desc["items with significant differences"]),
     ]
-    return pd.DataFrame(
-        [{"check": c, "computed from": how, "gives": int(v), "stated": int(s),
-          "agrees": "yes" if v == s else "no"} for c, how, v, s in checks]
+    return checks_table(
+        [{"check": c, "computed_from": how, "gives": int(v), "stated": int(s)} for c, how, v, s in checks]
     )
+
+
+def all_checks(ttests, demographics, totals):
+    """Every check of the printed numbers against each other, in one table.
+
+    Parameters
+    ----------
+    ttests, demographics, totals : pandas.DataFrame
+        The first output of :func:`ttest_tables`, the first of
+        :func:`demographic_table` and :func:`arithmetic_checks`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`mixedmethods.studies.checks_table`.
+    """
+    rows = []
+    for r in ttests.itertuples():
+        rows.append({"check": f"item {r.item_id}: the printed p fits the printed t and df",
+                     "computed_from": r.printed, "gives": f"p = {r.p_of_printed_t:.3f}",
+                     "stated": r.printed.split(", ")[1], "agrees": r.printed_p_fits})
+        rows.append({"check": f"item {r.item_id}: the printed t is reachable at {WOMEN}/{MEN} ({r.spss_row} row)",
+                     "computed_from": "printed means and SDs within rounding",
+                     "gives": f"{_fmt(r.t_reachable_low)} to {_fmt(r.t_reachable_high)}",
+                     "stated": r.printed.split(" = ")[1].split(",")[0], "agrees": r.printed_t_in_reach})
+        rows.append({"check": f"item {r.item_id}: some split within the sample fits df, t and GRIM",
+                     "computed_from": f"splits with at most {WOMEN} women and {MEN} men",
+                     "gives": r.splits_fitting_all_within_sample, "stated": "at least 1",
+                     "agrees": r.splits_fitting_all_within_sample > 0})
+    for r in demographics.itertuples():
+        rows.append({"check": f"{r.characteristic} ({r.level}): {r.percent_printed}% is a count out of {r.denominator}",
+                     "computed_from": f"k/{r.denominator} rounded", "gives": r.counts or "no count",
+                     "stated": f"{r.percent_printed}%", "agrees": r.consistent})
+    rows += totals.to_dict("records")
+    return checks_table(rows)
 
 
 def reproduce() -> StudyReport:
@@ -389,10 +423,11 @@ def reproduce() -> StudyReport:
     summary, recomputed, reach, splits, verdicts = ttest_tables()
     themes = theme_table()
     demographics, sums = demographic_table()
-    checks = arithmetic_checks()
+    totals = arithmetic_checks()
+    checks = all_checks(summary, demographics, totals)
     report.tables.update(
         ttests=summary, recomputed=recomputed, t_range=reach, themes=themes,
-        demographics=demographics, demographic_sums=sums, checks=checks,
+        demographics=demographics, demographic_sums=sums, totals=totals, checks=checks,
         **{f"splits_item{k}": v for k, v in splits.items()},
     )
     report.add("Assumption", ASSUMPTION)
@@ -428,7 +463,7 @@ def reproduce() -> StudyReport:
     report.add("Do the percentages of each characteristic add up?", sums.rename(columns={
         "percent_total": "printed % add up to", "count_total": "counts add up to",
         "denominator": "of"}))
-    report.add("Totals stated in the text", checks)
+    report.add("Totals stated in the text", totals)
     inconsistent = demographics[~demographics["consistent"]]
     report.add(
         "What does not add up",

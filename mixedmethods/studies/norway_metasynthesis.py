@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-from . import StudyReport, load_study
+from . import StudyReport, checks_table, load_study
 
 NAME = "norway"
 TITLE = "Recovery-oriented practices in community mental health and substance abuse services: a meta-synthesis (Norway, Part III)"
@@ -269,9 +269,9 @@ def checks(tables=None):
     Returns
     -------
     pandas.DataFrame
-        ``check``, ``stated`` (what the text says), ``found`` (what the
-        tables give), ``holds`` (True, False, or missing when the text states
-        nothing to check against), ``note``.
+        The columns of :func:`mixedmethods.studies.checks_table`: ``stated``
+        (what the text says), ``gives`` (what the tables give), ``agrees``
+        ("cannot check" when the text states nothing to check against).
     """
     import pandas as pd
 
@@ -284,7 +284,7 @@ def checks(tables=None):
     rows = []
 
     def add(check, stated, found, holds, note=""):
-        rows.append({"check": check, "stated": str(stated), "found": str(found), "holds": holds, "note": note})
+        rows.append({"check": check, "stated": str(stated), "gives": str(found), "agrees": holds, "note": note})
 
     for r in flow.itertuples():
         if pd.isna(r.leaving):
@@ -337,7 +337,7 @@ def checks(tables=None):
         f"{int(by_type.loc['total', 'n_stated'])} (sum over types)",
         bool(paper_sum.sum() == by_type.drop("total")["n_stated"].sum() == by_type.loc["total", "n_stated"]),
         f"{int(paper_sum.isna().sum())} papers state no exact count")
-    return pd.DataFrame(rows).astype({"holds": "boolean"})
+    return checks_table(rows)
 
 
 # --------------------------------------------------------------------------- reproduction
@@ -381,11 +381,11 @@ def reproduce() -> StudyReport:
         columns={"code_path": "theme", "n_participants": "papers cited", "denominator": "of"})
     report.add("Papers cited under each meta-theme and sub-theme", shown)
     report.add("Checks", found)
-    failing = found[found["holds"].fillna(True) == False]  # noqa: E712 (nullable boolean)
-    unstated = found[found["holds"].isna()]
+    failing = found[found["agrees"] == "no"]
+    unstated = found[found["agrees"] == "cannot check"]
     report.add("What does not add up", "\n".join(
-        [f"{r.check}: stated {r.stated}, found {r.found}. {r.note}".strip() for r in failing.itertuples()]
-        + [f"{r.check}: {r.stated}; {r.found}; {r.note}." for r in unstated.itertuples()]
+        [f"{r.check}: stated {r.stated}, found {r.gives}. {r.note}".strip() for r in failing.itertuples()]
+        + [f"{r.check}: {r.stated}; {r.gives}; {r.note}." for r in unstated.itertuples()]
         + ["Figure 1 (the PRISMA diagram) is not in the text, only its caption; the flow above is "
            "rebuilt from the prose of section 2."]))
     return report

@@ -30,7 +30,7 @@ import re
 
 import numpy as np
 
-from . import StudyReport, load_study
+from . import StudyReport, checks_table, load_study
 
 NAME = "review-table6"
 TITLE = "Systematic mixed studies review, Table 6: innovation groups × themes with the studies cited"
@@ -188,8 +188,8 @@ def checks(table=None):
     Returns
     -------
     pandas.DataFrame
-        ``check``, ``computed`` (how), ``gives``, ``expected``, ``agrees``
-        (``"yes"``/``"no"``).
+        The columns of :func:`mixedmethods.studies.checks_table` (``stated``
+        is what the printed table implies).
     """
     import pandas as pd
 
@@ -235,8 +235,8 @@ def checks(table=None):
          f"{' + '.join(map(str, per_group['n_studies']))} − {int((shared - 1).sum())}",
          group_sum - int((shared - 1).sum()), len(studies)),
     ]
-    return pd.DataFrame([{"check": c, "computed": how, "gives": int(g), "expected": int(e),
-                          "agrees": "yes" if g == e else "no"} for c, how, g, e in rows])
+    return checks_table([{"check": c, "computed_from": how, "gives": int(g), "stated": int(e)}
+                         for c, how, g, e in rows])
 
 
 def grid(table=None):

@@ -26,7 +26,7 @@ is a lower bound on who raised a theme, and a zero means "not quoted", never
 """
 from __future__ import annotations
 
-from . import StudyReport, load_study
+from . import StudyReport, checks_table, load_study
 
 NAME = "south-africa"
 TITLE = "Service providers' perspectives on personal recovery from severe mental illness, Western Cape"
@@ -125,9 +125,9 @@ def arithmetic_checks():
                   if by_profession.get(p, 0) != n]
     rows.append(("participants.csv matches the profession counts", "professions that differ",
                  len(mismatched), 0, ", ".join(mismatched)))
-    return pd.DataFrame(
-        [{"check": c, "computed_from": how, "gives": int(g), "stated": int(s),
-          "agrees": "yes" if g == s else "no", "note": note} for c, how, g, s, note in rows]
+    return checks_table(
+        [{"check": c, "computed_from": how, "gives": int(g), "stated": int(s), "note": note}
+         for c, how, g, s, note in rows]
     )
 
 

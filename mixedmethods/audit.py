@@ -948,6 +948,7 @@ def grimmer(mean, sd, n, *, items=1, decimals_mean=2, decimals_sd=2):
         i = np.flatnonzero(sd < 0)[0]
         raise InputError(f"sd[{i}] = {sd[i]:g} is negative; a standard deviation must be >= 0.")
     size = mean.size
+    grim_reasons = grim(mean, n, items=items, decimals=dm)["reason"].to_numpy()
     grim_ok = np.zeros(size, dtype=bool)
     ok = np.zeros(size, dtype=bool)
     below = np.full(size, np.nan)
@@ -959,7 +960,7 @@ def grimmer(mean, sd, n, *, items=1, decimals_mean=2, decimals_sd=2):
         # totals of the item sums: mean * items is the mean item sum, over n people
         totals = _totals(mean[i], units, dm[i])
         if totals.size == 0:
-            reasons[i] = "fails GRIM: " + grim(mean[i], ni, items=ki, decimals=int(dm[i])).loc[0, "reason"]
+            reasons[i] = "fails GRIM: " + grim_reasons[i]
             continue
         grim_ok[i] = True
         if totals.size > 200_000:
@@ -1051,6 +1052,7 @@ def sd_bounds(mean, n, scale_min, scale_max, *, items=1, decimals=2):
     )
     mean, n, low, high, items, dec = (a.ravel() for a in (mean, n, low, high, items, dec))
     size = mean.size
+    grim_reasons = grim(mean, n, items=items, decimals=dec)["reason"].to_numpy()
     sd_min, sd_max = np.full(size, np.nan), np.full(size, np.nan)
     reasons = [""] * size
     for i in range(size):
@@ -1058,7 +1060,7 @@ def sd_bounds(mean, n, scale_min, scale_max, *, items=1, decimals=2):
         lo_u, hi_u = int(low[i]) * ki, int(high[i]) * ki
         totals = _totals(mean[i], ni * ki, dec[i])
         if totals.size == 0:
-            reasons[i] = "fails GRIM: " + grim(mean[i], ni, items=ki, decimals=int(dec[i])).loc[0, "reason"]
+            reasons[i] = "fails GRIM: " + grim_reasons[i]
             continue
         totals = totals[(totals >= ni * lo_u) & (totals <= ni * hi_u)]
         if totals.size == 0:
@@ -1407,20 +1409,22 @@ def feasible_group_sizes(mean1, sd1, mean2, sd2, *, t, df, n_total, scale_min, s
         raise InputError(f"n_total {first}..{last} cannot be split into two groups of at least {n_min}.")
     total, n1, n2 = (np.array(a, dtype=np.int64) for a in zip(*pairs))
 
-    g1 = grim(mean1, n1, items=items, decimals=decimals_mean1)["consistent"].to_numpy()
-    g2 = grim(mean2, n2, items=items, decimals=decimals_mean2)["consistent"].to_numpy()
-    gg1 = grimmer(mean1, sd1, n1, items=items, decimals_mean=decimals_mean1,
-                  decimals_sd=decimals_sd1)["consistent"].to_numpy()
-    gg2 = grimmer(mean2, sd2, n2, items=items, decimals_mean=decimals_mean2,
-                  decimals_sd=decimals_sd2)["consistent"].to_numpy()
-    b1 = sd_bounds(mean1, n1, scale_min, scale_max, items=items, decimals=decimals_mean1)
-    b2 = sd_bounds(mean2, n2, scale_min, scale_max, items=items, decimals=decimals_mean2)
+    # GRIM, GRIMMER and the SD bounds of a group depend on its own n only:
+    # compute them once per possible n and look each split's groups up.
+    sizes = np.arange(n_min, last - n_min + 1)
 
-    def within(bounds, sd, decimals):
-        lo, hi = rounding_interval(sd, decimals)
-        return ((bounds["sd_min"] <= hi + _EDGE) & (bounds["sd_max"] >= lo - _EDGE)).to_numpy()
+    def per_group(mean, sd, decimals_mean, decimals_sd, n):
+        g = grim(mean, sizes, items=items, decimals=decimals_mean)["consistent"].to_numpy()
+        gg = grimmer(mean, sd, sizes, items=items, decimals_mean=decimals_mean,
+                     decimals_sd=decimals_sd)["consistent"].to_numpy()
+        bounds = sd_bounds(mean, sizes, scale_min, scale_max, items=items, decimals=decimals_mean)
+        lo, hi = rounding_interval(sd, decimals_sd)
+        inside = ((bounds["sd_min"] <= hi + _EDGE) & (bounds["sd_max"] >= lo - _EDGE)).to_numpy()
+        at = n - n_min
+        return g[at], gg[at], inside[at], bounds.iloc[at].reset_index(drop=True)
 
-    sb1, sb2 = within(b1, sd1, decimals_sd1), within(b2, sd2, decimals_sd2)
+    g1, gg1, sb1, b1 = per_group(mean1, sd1, decimals_mean1, decimals_sd1, n1)
+    g2, gg2, sb2, b2 = per_group(mean2, sd2, decimals_mean2, decimals_sd2, n2)
     r = t_range(mean1, sd1, n1, mean2, sd2, n2, decimals_mean1=decimals_mean1,
                 decimals_sd1=decimals_sd1, decimals_mean2=decimals_mean2, decimals_sd2=decimals_sd2)
     t_lo, t_hi = rounding_interval(abs(t_value), t_dec)

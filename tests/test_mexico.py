@@ -43,8 +43,8 @@ def test_spss_row_from_the_form_of_df(report):
 def test_no_split_within_the_sample_fits_everything(report):
     """At most 61 women and 34 men were interviewed; no such split fits df, t and GRIM together."""
     ttests = report.tables["ttests"]
-    assert (ttests["splits_fitting_all_within_sample"] == 0).all()
-    assert ttests["splits_fitting_all"].tolist() == [8, 2, 2, 5]
+    assert (ttests["splits_feasible_within_sample"] == 0).all()
+    assert ttests["splits_fitting_all"].tolist() == [8, 2, 2, 5]  # df, t and GRIM only
     assert "cannot all be true of this sample" in dict(report.sections)["Verdicts"]
 
 
@@ -77,13 +77,16 @@ def test_grim_failures_at_61_34_match_anchors(report):
         assert mean in text
 
 
-def test_item4_fits_only_with_labels_swapped():
+def test_item4_swapped_labels_fit_df_t_and_grim_but_not_the_sds():
     printed = load_study("mexico-omi", printed=True)["omi_ttests"]
     item4 = mx.split_table(printed.iloc[3])
     fits = item4[item4["fits_all"]]
     assert not fits["within_sample"].any()
     swapped = fits[fits["within_sample_if_swapped"]]
     assert list(zip(swapped["n_women"], swapped["n_men"])) == [(30, 60), (33, 57)]
+    # ...but the SDs rule both out (GRIMMER or the 0–5 SD bounds): no reading of item 4 fits
+    assert not swapped["feasible"].any()
+    assert not item4[item4["within_sample"] | item4["within_sample_if_swapped"]]["feasible"].any()
     # direct check of (30, 60): GRIM by hand and Student t from the printed values
     assert round(100 / 30, 2) == 3.33 and round(226 / 60, 2) == 3.77
     ts = []

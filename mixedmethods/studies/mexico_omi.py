@@ -50,8 +50,17 @@ def _p_text(p):
     return "< .001" if p < 0.001 else "= " + f"{p:.3f}".lstrip("0")
 
 
+#: The OMI's six points scored 0–5: scored 1–6, several printed (mean, SD) pairs are
+#: impossible at every n (the notebook shows it with :func:`mixedmethods.audit.sd_bounds`).
+SCALE = (0, 5)
+
+
 def split_table(printed_row, *, total=TOTAL):
     """Every (n_women, n_men) split with n_women + n_men <= ``total`` and the constraints each meets.
+
+    A thin layer over :func:`mixedmethods.audit.feasible_group_sizes`, on the
+    SPSS row the printed df points to (a whole df is Student's, a fractional
+    one Welch's) and the 0–5 scoring of the six-point scale.
 
     Parameters
     ----------
@@ -68,50 +77,41 @@ def split_table(printed_row, *, total=TOTAL):
         printed df points to: ``"student"`` or ``"welch"``), ``within_sample``
         (at most the 61 women and 34 men interviewed: a per-item n can only be
         smaller), ``within_sample_if_swapped`` (the same with the group
-        labels swapped), ``df_fits`` (the printed
-        df is the Student df, or within the Welch df reachable from the
-        rounded SDs, for the SPSS row the df's form points to),
-        ``t_fits`` (the printed t, within its rounding, is reachable on that
-        row from the rounded means and SDs), ``grim_women``, ``grim_men``
-        (the printed means are possible means of that many whole-number
-        answers), and ``fits_all``.
+        labels swapped), ``df_fits`` (the printed df is the Student df, or
+        within the Welch df reachable from the rounded SDs), ``t_fits`` (the
+        printed t, within its rounding, is reachable on that row from the
+        rounded means and SDs), ``grim_women``, ``grim_men`` (the printed means
+        are possible means of that many whole-number answers), ``fits_all``
+        (df, t and GRIM), ``grimmer_women``, ``grimmer_men``,
+        ``sd_bounds_women``, ``sd_bounds_men`` (the printed SDs are possible
+        with those means on a 0–5 scale), ``feasible`` (every check) and
+        ``reason`` (what rules the split out).
     """
-    import pandas as pd
-
-    from ..audit import decimals_of, grim, rounding_interval, t_range
+    from ..audit import decimals_of, feasible_group_sizes
 
     row = {k: str(v) for k, v in dict(printed_row).items()}
-    df_printed = float(row["df"])
     welch_row = decimals_of(row["df"]) > 0
-    n1, n2 = np.meshgrid(np.arange(2, total - 1), np.arange(2, total - 1), indexing="ij")
-    keep = (n1 + n2) <= total
-    n1, n2 = n1[keep], n2[keep]
-    reach = t_range(
-        float(row["mean1"]), float(row["sd1"]), n1, float(row["mean2"]), float(row["sd2"]), n2,
+    res = feasible_group_sizes(
+        float(row["mean1"]), float(row["sd1"]), float(row["mean2"]), float(row["sd2"]),
+        t=row["t"], df=row["df"], n_total=(4, total), scale_min=SCALE[0], scale_max=SCALE[1],
         decimals_mean1=decimals_of(row["mean1"]), decimals_sd1=decimals_of(row["sd1"]),
         decimals_mean2=decimals_of(row["mean2"]), decimals_sd2=decimals_of(row["sd2"]),
+        equal_var=not welch_row,
     )
-    df_lo, df_hi = rounding_interval(df_printed, decimals_of(row["df"]))
-    t_lo, t_hi = rounding_interval(float(row["t"]), decimals_of(row["t"]))
-    if welch_row:
-        df_fits = (reach["welch_df_high"] >= df_lo) & (reach["welch_df_low"] <= df_hi)
-        t_fits = (reach["welch_t_high"] >= t_lo) & (reach["welch_t_low"] <= t_hi)
-    else:
-        df_fits = pd.Series((n1 + n2 - 2) == df_printed)
-        t_fits = (reach["student_t_high"] >= t_lo) & (reach["student_t_low"] <= t_hi)
-    g1 = grim(float(row["mean1"]), n1, decimals=decimals_of(row["mean1"]))["consistent"]
-    g2 = grim(float(row["mean2"]), n2, decimals=decimals_of(row["mean2"]))["consistent"]
-    out = pd.DataFrame(
-        {
-            "n_women": n1, "n_men": n2, "test": "welch" if welch_row else "student",
-            "within_sample": (n1 <= WOMEN) & (n2 <= MEN),
-            "within_sample_if_swapped": (n1 <= MEN) & (n2 <= WOMEN),
-            "df_fits": df_fits.to_numpy(), "t_fits": t_fits.to_numpy(),
-            "grim_women": g1.to_numpy(), "grim_men": g2.to_numpy(),
-        }
-    )
+    n1, n2 = res["n1"].to_numpy(), res["n2"].to_numpy()
+    out = res.rename(columns={
+        "n1": "n_women", "n2": "n_men", "grim1": "grim_women", "grim2": "grim_men",
+        "grimmer1": "grimmer_women", "grimmer2": "grimmer_men",
+        "sd_bounds1": "sd_bounds_women", "sd_bounds2": "sd_bounds_men",
+    })
+    out["test"] = "welch" if welch_row else "student"
+    out["within_sample"] = (n1 <= WOMEN) & (n2 <= MEN)
+    out["within_sample_if_swapped"] = (n1 <= MEN) & (n2 <= WOMEN)
     out["fits_all"] = out[["df_fits", "t_fits", "grim_women", "grim_men"]].all(axis=1)
-    return out
+    order = ["n_women", "n_men", "test", "within_sample", "within_sample_if_swapped", "df_fits", "t_fits",
+             "grim_women", "grim_men", "fits_all", "grimmer_women", "grimmer_men", "sd_bounds_women",
+             "sd_bounds_men", "feasible", "reason"]
+    return out.sort_values(["n_women", "n_men"]).reset_index(drop=True)[order]
 
 
 def _runs(values):
@@ -150,20 +150,29 @@ def _describe_splits(splits):
         text += f" ({_pairs(fit_t)})"
     text += f"; {len(fit_all)} of those also pass GRIM for both printed means"
     text += f": {_pairs(fit_all)}." if len(fit_all) else "."
-    inside = fit_all[fit_all["within_sample"]]
+    feasible = fit_all[fit_all["feasible"]]
+    if len(fit_all):
+        text += (f" Of these, {len(feasible)} also pass GRIMMER and the SD bounds of a "
+                 f"{SCALE[0]}–{SCALE[1]} scale" + (f": {_pairs(feasible)}." if len(feasible) else "."))
+    inside = feasible[feasible["within_sample"]]
     text += (
         f" Within the sample ({WOMEN} women, {MEN} men; an item's n can only be smaller) "
         + (f"{len(inside)} split(s) fit everything: {_pairs(inside)}." if len(inside) else
-           "no split fits the printed df, t and means together: these numbers cannot all be true "
+           "no split fits the printed df, t, means and SDs together: these numbers cannot all be true "
            "of this sample as labelled.")
     )
-    swapped = fit_all[fit_all["within_sample_if_swapped"]]
+    swapped = feasible[feasible["within_sample_if_swapped"]]
     if not len(inside) and len(swapped):
         text += (
             f" With the group labels swapped (the first pair of values from {MEN} or fewer and the "
             f"second from {WOMEN} or fewer) {_pairs(swapped)} fit everything: the text may have "
             "attached this item's means to the wrong sex."
         )
+    elif not len(inside):
+        near = fit_all[fit_all["within_sample_if_swapped"]]
+        if len(near):
+            text += (f" Read with the sexes swapped, {_pairs(near)} would fit the df, t and GRIM, "
+                     "but GRIMMER or the SD bounds rule them out too.")
     return text
 
 
@@ -231,7 +240,8 @@ def ttest_tables():
                 "printed_t_in_reach": reachable,
                 "p_of_printed_t": p_of_printed, "printed_p_fits": p_fits,
                 "splits_fitting_all": int(table["fits_all"].sum()),
-                "splits_fitting_all_within_sample": int((table["fits_all"] & table["within_sample"]).sum()),
+                "splits_feasible": int(table["feasible"].sum()),
+                "splits_feasible_within_sample": int((table["feasible"] & table["within_sample"]).sum()),
             }
         )
         answered = int(df_printed) + 2
@@ -403,10 +413,11 @@ def all_checks(ttests, demographics, totals):
                      "computed_from": "printed means and SDs within rounding",
                      "gives": f"{_fmt(r.t_reachable_low)} to {_fmt(r.t_reachable_high)}",
                      "stated": r.printed.split(" = ")[1].split(",")[0], "agrees": r.printed_t_in_reach})
-        rows.append({"check": f"item {r.item_id}: some split within the sample fits df, t and GRIM",
-                     "computed_from": f"splits with at most {WOMEN} women and {MEN} men",
-                     "gives": r.splits_fitting_all_within_sample, "stated": "at least 1",
-                     "agrees": r.splits_fitting_all_within_sample > 0})
+        rows.append({"check": f"item {r.item_id}: some split within the sample fits df, t, means and SDs",
+                     "computed_from": f"splits with at most {WOMEN} women and {MEN} men (GRIM, GRIMMER, "
+                                      f"SD bounds on {SCALE[0]}–{SCALE[1]})",
+                     "gives": r.splits_feasible_within_sample, "stated": "at least 1",
+                     "agrees": r.splits_feasible_within_sample > 0})
     for r in demographics.itertuples():
         rows.append({"check": f"{r.characteristic} ({r.level}): {r.percent_printed}% is a count out of {r.denominator}",
                      "computed_from": f"k/{r.denominator} rounded", "gives": r.counts or "no count",
@@ -439,8 +450,8 @@ def reproduce() -> StudyReport:
         "df at 61/34": summary["df_recomputed"].map(lambda v: f"{v:.1f}"),
         "printed t in reach": summary["printed_t_in_reach"].map({True: "yes", False: "no"}),
         "p of printed t": summary["p_of_printed_t"].map(lambda v: _p_text(v).replace("= ", "")),
-        "splits fitting all (in sample)": [f"{a} ({b})" for a, b in zip(
-            summary["splits_fitting_all"], summary["splits_fitting_all_within_sample"])],
+        "feasible splits (in sample)": [f"{a} ({b})" for a, b in zip(
+            summary["splits_feasible"], summary["splits_feasible_within_sample"])],
     })
     report.add(
         "OMI items by sex: printed vs recomputed (t at 61/34 with the range reachable from "

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._tables import returns_result_table
 from ._validation import InputError, InputTypeError, check_columns
 
 __all__ = [
@@ -98,6 +99,7 @@ def _counts(name, values, minimum=1):
     return arr
 
 
+@returns_result_table
 def percent_counts(percent, n, decimals=1):
     """Which counts out of ``n`` print as ``percent`` with ``decimals`` decimals.
 
@@ -174,6 +176,7 @@ def percent_counts(percent, n, decimals=1):
     )
 
 
+@returns_result_table
 def grim(mean, n, *, items=1, decimals=2):
     """GRIM test (Brown & Heathers 2016): can a mean of whole-number answers print like this?
 
@@ -245,6 +248,7 @@ def grim(mean, n, *, items=1, decimals=2):
     )
 
 
+@returns_result_table
 def t_range(mean1, sd1, n1, mean2, sd2, n2, *, decimals_mean1=2, decimals_sd1=2,
             decimals_mean2=2, decimals_sd2=2):
     """The t statistics (and Welch df) reachable when means and SDs are known to their printed decimals.
@@ -406,6 +410,7 @@ def _text_argument(text, name="text"):
     return text
 
 
+@returns_result_table
 def extract(text):
     """Every APA-style test result in ``text``: ``t(93) = 2.53, p = .05`` and its kin.
 
@@ -571,6 +576,7 @@ def _printed(value, decimals):
     return text[1:] if text.startswith("0.") else text
 
 
+@returns_result_table
 def check(text_or_extracted, *, alpha=0.05, p_equal_alpha_significant=True, one_tailed="detect"):
     """Recompute the p value of every reported result and flag the ones that do not fit.
 
@@ -796,7 +802,7 @@ def check(text_or_extracted, *, alpha=0.05, p_equal_alpha_significant=True, one_
             shown_p = "ns" if ns[i] else f"p {p_comp[i]} {_printed(p_rep[i], p_dec[i])}"
             df_text = {"t": f"({df2[i]:g})", "r": f"({df2[i]:g})", "F": f"({df1[i]:g}, {df2[i]:g})",
                        "chi2": f"({df1[i]:g})", "Q": f"({df1[i]:g})", "z": ""}[test[i]]
-            statistic = f"{stat[i]:.{int(s_dec[i])}f}"
+            statistic = f"{stat[i]:.{int(s_dec[i])}f}".replace("-", "−")
             text = (f"{shown_p} reported, but {test[i]}{df_text} {s_comp[i]} {statistic} gives "
                     f"p = {_fmt(p_point[i])} ({_fmt(p_low[i])} to {_fmt(p_high[i])} within rounding"
                     f"{', two-tailed' if symmetric[i] and not tail[i] else ', one-tailed' if tail[i] else ''})")
@@ -888,6 +894,7 @@ def _scale(scale_min, scale_max):
     return low, high
 
 
+@returns_result_table
 def grimmer(mean, sd, n, *, items=1, decimals_mean=2, decimals_sd=2):
     """GRIMMER test (Anaya 2016): can an SD of whole-number answers print like this, with this mean?
 
@@ -1001,6 +1008,7 @@ def grimmer(mean, sd, n, *, items=1, decimals_mean=2, decimals_sd=2):
     )
 
 
+@returns_result_table
 def sd_bounds(mean, n, scale_min, scale_max, *, items=1, decimals=2):
     """The smallest and largest SD that ``n`` whole-number answers with this mean can have.
 
@@ -1079,6 +1087,57 @@ def sd_bounds(mean, n, scale_min, scale_max, *, items=1, decimals=2):
     )
 
 
+#: Most cell updates the exact table of reachable sums of squares may cost (about 0.1 s).
+_REACH_BUDGET = 1.5e9
+
+
+def _reachable_sums_of_squares(n, low, high):
+    """Which (total, sum of squares) pairs ``n`` whole numbers in [low, high] can have, exactly.
+
+    Returns a function ``T -> sorted array of reachable Q`` (empty for an
+    unreachable total), or None when the table would cost more than
+    :data:`_REACH_BUDGET` cell updates.  Built by dynamic programming over
+    the shifted values ``v - low`` in ``0..w``: after ``i`` answers the
+    reachable (sum, sum of squares) pairs are those after ``i - 1`` shifted
+    by ``(v, v²)`` for each ``v``.
+    """
+    w = int(high - low)
+    size_s, size_q = n * w + 1, n * w * w + 1
+    if n * (w + 1) * size_s * size_q > _REACH_BUDGET:
+        return None
+    reach = np.zeros((size_s, size_q), dtype=bool)
+    reach[0, 0] = True
+    for i in range(n):
+        s_max, q_max = i * w, i * w * w
+        step = np.zeros_like(reach)
+        for v in range(w + 1):
+            step[v:v + s_max + 1, v * v:v * v + q_max + 1] |= reach[:s_max + 1, :q_max + 1]
+        reach = step
+
+    def sums_of_squares(total):
+        shifted = int(total) - n * low
+        if not 0 <= shifted < size_s:
+            return np.zeros(0, dtype=np.int64)
+        q_shifted = np.flatnonzero(reach[shifted])
+        return q_shifted + 2 * low * shifted + n * low * low
+
+    return sums_of_squares
+
+
+def _nearest_reachable_sds(reachable, totals, n, sd_units, items):
+    """Text naming the SDs nearest to ``sd_units`` that some total can reach (exact, on the scale)."""
+    below, above = -np.inf, np.inf
+    for total in totals:
+        q = reachable(total)
+        if q.size:
+            sds = _sd_from_ss(q.astype(float), np.full(q.size, total), n) / items
+            under, over = sds[sds < sd_units / items], sds[sds >= sd_units / items]
+            below = max(below, under.max()) if under.size else below
+            above = min(above, over.min()) if over.size else above
+    found = [f"{v:.4f}" for v in (below, above) if np.isfinite(v)]
+    return " and ".join(found) if found else "none"
+
+
 def _sprite_targets(mean, sd, n, low, high, items, decimals_mean, decimals_sd):
     """Totals and admissible sums of squares (in item-sum units), or raise saying which check fails."""
     units = n * items
@@ -1092,8 +1151,13 @@ def _sprite_targets(mean, sd, n, low, high, items, decimals_mean, decimals_sd):
     if totals.size == 0:
         raise ImpossibleSummaryError(f"No sample has {where}: the mean is outside the scale.")
     g = grimmer(mean, sd, n, items=items, decimals_mean=decimals_mean, decimals_sd=decimals_sd)
+    reachable = _reachable_sums_of_squares(n, lo_u, hi_u)
     if not g.loc[0, "consistent"]:
-        raise ImpossibleSummaryError(f"No sample has {where}: it {g.loc[0, 'reason']}.")
+        on_scale = ""
+        if reachable is not None:
+            on_scale = (f"; on the {low}–{high} scale the nearest SDs whole numbers with this mean can have are "
+                        f"{_nearest_reachable_sds(reachable, totals, n, sd * items, items)}")
+        raise ImpossibleSummaryError(f"No sample has {where}: it {g.loc[0, 'reason']}{on_scale}.")
     q_lo, q_hi = _sum_of_squares_window(totals, n, (sd * items, items), decimals_sd)
     parity = totals % 2
     q_lo = q_lo + ((q_lo - parity) % 2)
@@ -1108,6 +1172,18 @@ def _sprite_targets(mean, sd, n, low, high, items, decimals_mean, decimals_sd):
             f"No sample has {where}: SD {sd:.{decimals_sd}f} is beyond the SD bounds, {side} "
             f"({bound:.4f}) for that mean on that scale (possible SDs: {b['sd_min']:.4f} to {b['sd_max']:.4f})."
         )
+    if reachable is not None:
+        # Not every sum of squares between the extremes is reachable on a bounded scale: the
+        # exact table tells whether any sample fits, so the search never runs for nothing.
+        for i in np.flatnonzero(keep):
+            q = reachable(totals[i])
+            keep[i] = bool(((q >= q_lo[i]) & (q <= q_hi[i])).any())
+        if not keep.any():
+            raise ImpossibleSummaryError(
+                f"No sample has {where}: it passes GRIM, GRIMMER and the SD bounds, but SD "
+                f"{sd:.{decimals_sd}f} falls in a gap between the SDs whole numbers on that scale can reach "
+                f"with this mean; the nearest are {_nearest_reachable_sds(reachable, totals, n, sd * items, items)}."
+            )
     return totals[keep], q_lo[keep].astype(np.int64), q_hi[keep].astype(np.int64)
 
 
@@ -1123,8 +1199,10 @@ def sprite(mean, sd, n, *, scale_min, scale_max, decimals_mean=2, decimals_sd=2,
     """SPRITE (Heathers et al. 2018): whole-number samples whose mean and SD print as reported.
 
     Before any search the summary is checked with GRIM, GRIMMER and the SD
-    bounds of the scale; if one fails, an :class:`ImpossibleSummaryError`
-    says which and why, at once.  Otherwise random samples are nudged, one
+    bounds of the scale, and (for up to roughly n = 100 on a seven-point
+    scale) against the exact set of sums of squares whole numbers on the
+    scale can reach; if one fails, an :class:`ImpossibleSummaryError` says
+    which and why, at once.  Otherwise random samples are nudged, one
     pair of answers at a time, until their SD rounds to the reported one.
 
     Parameters
@@ -1183,7 +1261,7 @@ def sprite(mean, sd, n, *, scale_min, scale_max, decimals_mean=2, decimals_sd=2,
     >>> sprite(1.00, 1.99, 34, scale_min=0, scale_max=5)
     Traceback (most recent call last):
     ...
-    mixedmethods.audit.ImpossibleSummaryError: No sample has mean 1.00, SD 1.99, n = 34 on 0–5: it fails GRIMMER: with n = 34 and total 34, SD 1.99 needs a sum of squares of 165, which is odd while the total is even; the nearest possible SDs are 1.9848 and 2.0000.
+    mixedmethods.audit.ImpossibleSummaryError: No sample has mean 1.00, SD 1.99, n = 34 on 0–5: it fails GRIMMER: with n = 34 and total 34, SD 1.99 needs a sum of squares of 165, which is odd while the total is even; the nearest possible SDs are 1.9848 and 2.0000; on the 0–5 scale the nearest SDs whole numbers with this mean can have are 1.9540 and 2.0000.
     """
     import time
 
@@ -1330,6 +1408,7 @@ def _printed_number(name, value, decimals):
     return v, int(decimals)
 
 
+@returns_result_table
 def feasible_group_sizes(mean1, sd1, mean2, sd2, *, t, df, n_total, scale_min, scale_max,
                          decimals_mean1=2, decimals_sd1=2, decimals_mean2=2, decimals_sd2=2,
                          decimals_t=None, decimals_df=None, equal_var=None, items=1, n_min=2):

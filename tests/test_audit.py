@@ -534,3 +534,24 @@ def test_feasible_group_sizes_equal_var_and_errors():
         audit.feasible_group_sizes(3.77, 0.84, 3.33, 1.15, t="2.12", df="0", n_total=90, scale_min=0, scale_max=5)
     with pytest.raises(InputError):
         audit.feasible_group_sizes(3.77, 0.84, 3.33, 1.15, t="2.12", df="88", n_total=3, scale_min=0, scale_max=5)
+
+
+def test_sprite_proves_a_gap_between_reachable_sds():
+    """SD 1.63 with mean 1.0, n = 4 on 0–5 passes GRIM, GRIMMER and the SD bounds, yet no sample has it.
+
+    Reference: enumeration of every multiset of 4 answers in 0..5 (below), not our code.
+    """
+    samples = itertools.combinations_with_replacement(range(6), 4)
+    reachable = {round(float(np.std(s, ddof=1)) + 1e-12, 2) for s in samples if sum(s) == 4}
+    assert reachable == {0.0, 0.82, 1.15, 1.41, 2.0}  # so 1.63 is not reachable
+    assert audit.grimmer(1.0, 1.63, 4, decimals_mean=1)["consistent"].iloc[0]
+    bounds = audit.sd_bounds(1.0, 4, 0, 5, decimals=1).iloc[0]
+    assert bounds["sd_min"] <= 1.63 <= bounds["sd_max"]
+    with pytest.raises(audit.ImpossibleSummaryError, match="falls in a gap.*nearest are 1.4142 and 2.0000"):
+        audit.sprite(1.0, 1.63, 4, scale_min=0, scale_max=5, decimals_mean=1)
+
+
+def test_sprite_names_the_sds_reachable_on_the_scale():
+    # ANCHORS.md: the SDs reachable near 1.99 with M 1.00, n 34 on 0–5 are 1.938, 1.954 and 2.000
+    with pytest.raises(audit.ImpossibleSummaryError, match="0–5 scale the nearest SDs .* are 1.9540 and 2.0000"):
+        audit.sprite(1.00, 1.99, 34, scale_min=0, scale_max=5)

@@ -176,7 +176,7 @@ def _show(value):
 
 
 def _is_missing(value):
-    if value is None:
+    if value is None or (isinstance(value, str) and not value.strip()):
         return True
     try:
         return bool(value != value)
@@ -296,9 +296,9 @@ def _side_by_side(data, *, quantitative, qualitative, test, label, fit, decimals
     for i in range(len(data)):
         q = data["quote"].iloc[i] if has_quote else None
         who = data["participant"].iloc[i] if has_participant else None
-        text = "" if _is_missing(q) else f"“{str(q).strip()}”"
+        text = "no quote" if _is_missing(q) else f"“{str(q).strip()}”"
         if not _is_missing(who):
-            text = f"{text} ({who})".strip()
+            text = f"{text} ({who})"
         quotes.append(text)
     if has_quote:
         out["quote"] = data["quote"].to_numpy()

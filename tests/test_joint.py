@@ -23,6 +23,7 @@ def themes():
 
 @pytest.fixture
 def links():
+    # The quotes and participant codes are invented test strings, not words from any study.
     return pd.DataFrame({
         "domain": ["Restricting patients' lives", "Resources for care"],
         "dv": ["marry", "tax"],
@@ -65,6 +66,13 @@ def test_side_by_side_with_text_results(links):
     jd = joint_display(data)
     assert jd.table["Quantitative result"].tolist() == ["OR 2.1 [1.2, 3.4]", "r = .30"]
     assert jd.table["Theme"].tolist() == ["family support", "treatment effectiveness"]
+
+
+def test_a_row_without_a_quote_says_so(links):
+    data = links.drop(columns="dv").assign(quantitative=["a", "b"], quote=["", None],
+                                           participant=["no quote printed for this theme", None])
+    quotes = joint_display(data).table["Exemplar quote (participant)"].tolist()
+    assert quotes == ["no quote (no quote printed for this theme)", "no quote"]
 
 
 def test_fit_is_never_guessed(links, comparison):

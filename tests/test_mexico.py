@@ -182,7 +182,7 @@ def test_reproduction_reads_only_bundled_data(monkeypatch):
     assert "shared" not in str(studies.data_root())
     tables = load_study("mexico-omi")
     assert set(tables) == {"omi_ttests", "recovery_themes", "relapse_themes", "recovery_possible",
-                           "demographics", "descriptives"}
+                           "demographics", "descriptives", "quotes"}
     assert all(isinstance(t, pd.DataFrame) and {"source", "quote"} <= set(t.columns) for t in tables.values())
 
 

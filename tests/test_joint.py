@@ -180,16 +180,6 @@ def test_statistics_by_themes_small_groups_and_bad_input(participants):
 
 
 # --------------------------------------------------------------------------- theme-by-group
-@pytest.fixture
-def crosstab_table():
-    return pd.DataFrame({
-        "code": ["cost", "cost", "time", "time"],
-        "group": ["day", "night", "day", "night"],
-        "n_participants": pd.array([3, 5, pd.NA, 2], dtype="Int64"),
-        "group_size": [10, 8, 10, 8],
-    })
-
-
 def test_theme_by_group(crosstab_table):
     jd = joint_display(crosstab_table, layout="theme-by-group", quotes={"night": "Nights are long."},
                        fit={"night": "discordance"})

@@ -169,16 +169,6 @@ def test_theme_bars_interval_must_contain_the_proportion(theme_table):
 
 
 # --------------------------------------------------------------------------- theme_by_group
-@pytest.fixture
-def crosstab_table():
-    return pd.DataFrame({
-        "code": ["cost", "cost", "time", "time"],
-        "group": ["day", "night", "day", "night"],
-        "n_participants": pd.array([3, 5, pd.NA, 2], dtype="Int64"),
-        "group_size": [10, 8, 10, 8],
-    })
-
-
 def test_theme_by_group_bars_per_group(crosstab_table):
     ax = mp.theme_by_group(crosstab_table, scale="count")
     containers = [c for c in ax.containers if isinstance(c, BarContainer)]

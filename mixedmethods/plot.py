@@ -275,7 +275,7 @@ def theme_bars(data, *, label="code", count="n_participants", denominator="denom
     kwargs.setdefault("height", 0.65)
     idx = np.flatnonzero(known)
     if intervals:
-        err = np.vstack([value[idx] - low[idx], high[idx] - value[idx]])
+        err = np.clip(np.vstack([value[idx] - low[idx], high[idx] - value[idx]]), 0, None)
         kwargs.update(xerr=err, error_kw={"ecolor": PALETTE["black"], "capsize": 3, "lw": 1})
     else:
         high = value
@@ -381,7 +381,8 @@ def theme_by_group(data, *, label="code", group="group", count="n_participants",
         ti = np.array([t for t, _ in ok], dtype=int)
         ri = np.array([r for _, r in ok], dtype=int)
         if intervals:
-            err = np.vstack([value[ri] - low[ri], high[ri] - value[ri]]) if ri.size else np.zeros((2, 0))
+            err = (np.clip(np.vstack([value[ri] - low[ri], high[ri] - value[ri]]), 0, None) if ri.size
+                   else np.zeros((2, 0)))
             bar_kwargs = dict(xerr=err, error_kw={"ecolor": PALETTE["black"], "capsize": 2, "lw": 0.8})
         else:
             bar_kwargs = {}

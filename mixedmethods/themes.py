@@ -269,7 +269,9 @@ def _wilson(count, nobs, confidence_level):
     denom = 1 + z**2 / n
     centre = (p + z**2 / (2 * n)) / denom
     half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / denom
-    lo[ok], hi[ok] = np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
+    # At p = 0 or 1 the bound is exactly 0 or 1 (floating point leaves ~1e-17); never exclude p.
+    lo[ok] = np.where(p == 0, 0.0, np.clip(np.minimum(centre - half, p), 0, 1))
+    hi[ok] = np.where(p == 1, 1.0, np.clip(np.maximum(centre + half, p), 0, 1))
     return lo, hi
 
 

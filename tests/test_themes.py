@@ -267,3 +267,20 @@ def test_tables_display_rounded_in_notebooks():
     assert res.set_index("code").loc["x", "prevalence"] == pytest.approx(2 / 3, rel=1e-15)
     assert isinstance(crosstab(seg, part, by="group"), ResultTable)
     assert isinstance(cooccurrence(seg), ResultTable)
+
+
+def test_wilson_bounds_are_exact_at_zero_and_all():
+    """A theme nobody (or everybody) mentions has the bound exactly 0 (or 1), so plots never see -1e-17."""
+    from mixedmethods.plot import theme_by_group
+
+    seg = pd.DataFrame({"participant": ["a", "b"], "code": ["x", "x"]})
+    part = pd.DataFrame({"participant": ["a", "b", "c"], "group": ["g", "g", "h"]})
+    table = crosstab(seg, part, by="group")
+    zero = table[(table["group"] == "h")].iloc[0]
+    assert zero["n_participants"] == 0 and zero["ci_low"] == 0.0
+    everyone = table[(table["group"] == "g")].iloc[0]
+    assert everyone["ci_high"] == 1.0
+    ax = theme_by_group(table)  # used to fail: 'xerr' must not contain negative values
+    import matplotlib.pyplot as plt
+
+    plt.close(ax.figure)

@@ -1410,7 +1410,7 @@ def _printed_number(name, value, decimals):
 
 @returns_result_table
 def feasible_group_sizes(mean1, sd1, mean2, sd2, *, t, df, n_total, scale_min, scale_max,
-                         decimals_mean1=2, decimals_sd1=2, decimals_mean2=2, decimals_sd2=2,
+                         decimals_mean1=None, decimals_sd1=None, decimals_mean2=None, decimals_sd2=None,
                          decimals_t=None, decimals_df=None, equal_var=None, items=1, n_min=2):
     """Which splits (n1, n2) of the participants fit a reported two-group comparison.
 
@@ -1422,8 +1422,10 @@ def feasible_group_sizes(mean1, sd1, mean2, sd2, *, t, df, n_total, scale_min, s
 
     Parameters
     ----------
-    mean1, sd1, mean2, sd2 : float
-        The groups' printed means and SDs.
+    mean1, sd1, mean2, sd2 : str or float
+        The groups' printed means and SDs.  Strings (``"1.0"``, ``".84"``)
+        carry their decimals; for numbers the decimals are 2 unless
+        ``decimals_*`` say otherwise.
     t, df : str or float
         The printed t and df.  Give strings (``"2.50"``, ``"75.9"``) so that
         their decimals are known; for numbers the decimals are taken from the
@@ -1433,8 +1435,8 @@ def feasible_group_sizes(mean1, sd1, mean2, sd2, *, t, df, n_total, scale_min, s
         The total sample size, or the lowest and highest totals to try.
     scale_min, scale_max : int
         Lowest and highest possible answer.
-    decimals_mean1, decimals_sd1, decimals_mean2, decimals_sd2 : int
-        Decimals each summary was printed with.
+    decimals_mean1, decimals_sd1, decimals_mean2, decimals_sd2 : int, optional
+        Decimals each summary was printed with (overrides what a string shows).
     equal_var : bool, optional
         True: only Student's test; False: only Welch's; None (default): a
         split fits if either test fits.
@@ -1469,6 +1471,16 @@ def feasible_group_sizes(mean1, sd1, mean2, sd2, *, t, df, n_total, scale_min, s
 
     t_value, t_dec = _printed_number("t", t, decimals_t)
     df_value, df_dec = _printed_number("df", df, decimals_df)
+
+    def summary(name, value, decimals):
+        if isinstance(value, str):
+            return _printed_number(name, value, decimals)
+        return float(_numbers(name, value).ravel()[0]), 2 if decimals is None else int(decimals)
+
+    mean1, decimals_mean1 = summary("mean1", mean1, decimals_mean1)
+    sd1, decimals_sd1 = summary("sd1", sd1, decimals_sd1)
+    mean2, decimals_mean2 = summary("mean2", mean2, decimals_mean2)
+    sd2, decimals_sd2 = summary("sd2", sd2, decimals_sd2)
     if df_value <= 0:
         raise InputError(f"df = {df_value:g}; degrees of freedom must be positive.")
     if equal_var not in (None, True, False):

@@ -555,3 +555,16 @@ def test_sprite_names_the_sds_reachable_on_the_scale():
     # ANCHORS.md: the SDs reachable near 1.99 with M 1.00, n 34 on 0–5 are 1.938, 1.954 and 2.000
     with pytest.raises(audit.ImpossibleSummaryError, match="0–5 scale the nearest SDs .* are 1.9540 and 2.0000"):
         audit.sprite(1.00, 1.99, 34, scale_min=0, scale_max=5)
+
+
+def test_feasible_group_sizes_reads_decimals_from_printed_strings():
+    """"1.5" is a one-decimal mean: the same as passing decimals_mean2=1 with a float."""
+    as_text = audit.feasible_group_sizes("2.78", "2.30", "1.5", "2.14", t="2.53", df="93", n_total=95,
+                                         scale_min=0, scale_max=5)
+    as_numbers = audit.feasible_group_sizes(2.78, 2.30, 1.5, 2.14, t="2.53", df="93", n_total=95,
+                                            scale_min=0, scale_max=5, decimals_mean2=1)
+    pd.testing.assert_frame_equal(as_text, as_numbers)
+    # with 1.5 read as 1.50 the answer differs (GRIM then tests two decimals for the men)
+    as_two = audit.feasible_group_sizes(2.78, 2.30, 1.5, 2.14, t="2.53", df="93", n_total=95,
+                                        scale_min=0, scale_max=5)
+    assert not as_two["grim2"].equals(as_text["grim2"])

@@ -340,12 +340,16 @@ def test_non_directional_is_not_one_tailed():
 # -- GRIM --------------------------------------------------------------------
 
 def test_grim_worked_examples():
-    # Brown & Heathers (2016, Social Psychological and Personality Science 8:363): a mean of 12
-    # whole-number ages, 251/12 = 20.9167, prints as 20.92 (consistent); 49 answers with
-    # mean 5.93 is impossible: 290/49 = 5.918, 291/49 = 5.939.
+    # GRIM: Brown & Heathers, Social Psychological and Personality Science 8 (2017; online 2016),
+    # 363-369.  The two published illustrations checked here are as the test's popular accounts
+    # give them (the article itself could not be opened here):
+    # - 49 participants rating on a 1-7 scale with mean 5.93 (The Economist, 18 June 2016,
+    #   "Come again", describing the test): 290/49 = 5.918, 291/49 = 5.939 -> impossible;
+    # - a die rolled 20 times averaging 3.48 (the test's Wikipedia article): k/20 ends in 0 or 5
+    #   at the second decimal -> impossible.
+    # Hand-worked: 12 whole-number ages with mean 20.92: 251/12 = 20.9167 -> consistent.
     res = audit.grim([20.92, 5.93], [12, 49])
     assert res["consistent"].tolist() == [True, False]
-    # 20 die rolls cannot average 3.48: k/20 ends in 0 or 5 at the second decimal.
     assert not audit.grim(3.48, 20).loc[0, "consistent"]
     # Mexico seed: 2.78 with 61 women fails (169/61 = 2.7705, 170/61 = 2.7869).
     assert not audit.grim(2.78, 61).loc[0, "consistent"]
@@ -362,8 +366,9 @@ def test_grim_agrees_with_enumeration():
 # -- GRIMMER -----------------------------------------------------------------
 
 def test_grimmer_worked_examples():
-    # Anaya (2016, PeerJ Preprints 4:e2400): Q = sum of squares must be a whole number with the
-    # parity of the total T.  Worked by hand:
+    # GRIMMER: Anaya, PeerJ Preprints 4:e2400v1 (2016): Q = sum of squares must be a whole
+    # number with the parity of the total T.  The article's own examples could not be opened
+    # here; these are worked by hand from that rule:
     # mean 3.44, SD 2.47, n 18: T = 62 (62/18 = 3.444); SD in [2.465, 2.475] needs
     # Q = 17 * var + 62²/18 in [316.85, 317.69] -> Q = 317, odd while T is even -> inconsistent.
     # mean 5.21, SD 1.6, n 28: T = 146; Q in [826.2, 834.8] holds even numbers -> consistent.

@@ -347,6 +347,8 @@ def test_grim_worked_examples():
     #   "Come again", describing the test): 290/49 = 5.918, 291/49 = 5.939 -> impossible;
     # - a die rolled 20 times averaging 3.48 (the test's Wikipedia article): k/20 ends in 0 or 5
     #   at the second decimal -> impossible.
+    # R scrutiny's GRIM vignette: grim(x = "5.27", n = 43) is FALSE (226/43 = 5.256, 227/43 = 5.279).
+    assert not audit.grim(5.27, 43).loc[0, "consistent"]
     # Hand-worked: 12 whole-number ages with mean 20.92: 251/12 = 20.9167 -> consistent.
     res = audit.grim([20.92, 5.93], [12, 49])
     assert res["consistent"].tolist() == [True, False]
@@ -372,7 +374,7 @@ def test_grimmer_worked_examples():
     # mean 3.44, SD 2.47, n 18: T = 62 (62/18 = 3.444); SD in [2.465, 2.475] needs
     # Q = 17 * var + 62²/18 in [316.85, 317.69] -> Q = 317, odd while T is even -> inconsistent.
     # mean 5.21, SD 1.6, n 28: T = 146; Q in [826.2, 834.8] holds even numbers -> consistent.
-    # mean 7.3, SD 2.51, n 12 (scrutiny's vignette example): T = 87 gives Q in [699.8, 700.3]
+    # mean 7.3, SD 2.51, n 12 (R scrutiny's GRIMMER vignette: grimmer("7.3", "2.51", 12) is FALSE): T = 87 gives Q in [699.8, 700.3]
     # = 700 (even, T odd); T = 88 gives [714.4, 714.9], no integer -> inconsistent.
     res = audit.grimmer([3.44, 5.21, 7.3], [2.47, 1.6, 2.51], [18, 28, 12],
                         decimals_mean=[2, 2, 1], decimals_sd=[2, 1, 2])

@@ -858,7 +858,8 @@ def cooccurrence(data, *, value="value", annotate=True, title="Codes occurring t
 
 
 # --------------------------------------------------------------------------- flow
-def flow(data, *, stage="stage", n="n", reason="reason", title="Participant flow", ax=None, **kwargs):
+def flow(data, *, stage="stage", n="n", reason="reason", leaving_label="Excluded", title="Participant flow",
+         ax=None, **kwargs):
     """A PRISMA-style flow: stages top to bottom, with who left between them on the side.
 
     Parameters
@@ -869,6 +870,9 @@ def flow(data, *, stage="stage", n="n", reason="reason", title="Participant flow
         after this stage left, e.g. "declined (n = 4); moved (n = 2)").
     stage, n, reason : str
         Column names.
+    leaving_label : str
+        What the side boxes call those who leave ("Excluded"; e.g. "Moved to
+        another analysis" when they are not excluded from the study).
     title : str
         Axes title ("" for none).
 
@@ -923,7 +927,7 @@ def flow(data, *, stage="stage", n="n", reason="reason", title="Participant flow
                         arrowprops={"arrowstyle": "-|>", "color": PALETTE["black"], "lw": 1.2})
             gone = counts[i] - counts[i + 1]
             why = reasons.iloc[i] if reasons is not None else None
-            text = f"Excluded (n = {gone:.0f})"
+            text = f"{leaving_label} (n = {gone:.0f})"
             if isinstance(why, str) and why.strip():
                 text += "\n" + "\n".join(_wrap(part.strip(), 34) for part in why.split(";") if part.strip())
             ax.annotate("", xy=(0.62, i + 0.5), xytext=(0.3, i + 0.5),

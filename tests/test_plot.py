@@ -463,3 +463,11 @@ def test_theme_bars_and_by_group_without_intervals():
     ax = theme_by_group(table, intervals=False)
     assert not any(isinstance(c, ErrorbarContainer) for c in ax.containers)
     assert "Wilson" not in ax.get_xlabel()
+
+
+def test_flow_side_boxes_can_be_named():
+    from mixedmethods.plot import flow
+
+    stages = pd.DataFrame({"stage": ["Papers", "Part III"], "n": [74, 46]})
+    ax = flow(stages, leaving_label="To Parts I and II")
+    assert "To Parts I and II (n = 28)" in [t.get_text() for t in ax.texts]

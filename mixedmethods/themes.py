@@ -149,7 +149,17 @@ def _hierarchy(paths, roll_up, extra=()):
             nodes.update(PATH_SEPARATOR.join(parts[: i + 1]) for i in range(len(parts)))
         else:
             nodes.add(p)
-    order = sorted(nodes, key=_split)
+    # Tree order; siblings in the order the codebook (``extra``) lists them, else alphabetically.
+    rank = {}
+    for i, p in enumerate(extra):
+        rank.setdefault(p, i)
+
+    def key(path):
+        parts = _split(path)
+        return tuple((rank.get(PATH_SEPARATOR.join(parts[: i + 1]), len(rank)), parts[i])
+                     for i in range(len(parts)))
+
+    order = sorted(nodes, key=key)
     index = {p: i for i, p in enumerate(order)}
     targets = {}
     for p in all_paths:
@@ -314,7 +324,8 @@ def tally(segments, *, participants=None, unit="participant", roll_up=True, code
         descendants (from ``code_path``).
     codes : list of str or pandas.DataFrame, optional
         Code paths to report even if unused (zero rows), for example
-        ``project.codes`` from :func:`~mixedmethods.readers.read_qdpx`.
+        ``project.codes`` from :func:`~mixedmethods.readers.read_qdpx`; the
+        rows then follow their order (a codebook's order), parents first.
     confidence_level : float
         Coverage of the Wilson interval of ``prevalence``.
     """

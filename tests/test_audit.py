@@ -700,6 +700,12 @@ def test_sprite_bad_input():
         audit.sprite(2.0, 1.0, 0, scale_min=1, scale_max=5)
     with pytest.raises(InputTypeError):
         audit.sprite("two", 1.0, 10, scale_min=1, scale_max=5)
+    with pytest.raises(InputError, match="sd = -1 is negative"):
+        audit.count_samples(2.0, -1.0, 10, scale_min=1, scale_max=5)
+    with pytest.raises(InputError, match="n = 1; a whole number >= 2"):
+        audit.count_samples(2.0, 1.0, 1, scale_min=1, scale_max=5)
+    with pytest.raises(InputError, match="scale_min must be below scale_max"):
+        audit.count_samples(2.0, 1.0, 10, scale_min=5, scale_max=1)
 
 
 # -- feasible group sizes ----------------------------------------------------

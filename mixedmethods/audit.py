@@ -225,9 +225,7 @@ def grim(mean, n, *, items=1, decimals=2):
     )
     mean, n, items, decimals = (a.ravel() for a in (mean, n, items, decimals))
     units = n * items
-    lo, hi = rounding_interval(mean, decimals)
-    total_low = np.ceil(lo * units - _EDGE * units)
-    total_high = np.floor(hi * units + _EDGE * units)
+    total_low, total_high = _total_bounds(mean, units, decimals)
     consistent = total_low <= total_high
     testable = units < 10.0**decimals
     below = np.floor(mean * units)
@@ -832,12 +830,24 @@ class ImpossibleSummaryError(InputError):
     """No sample of whole numbers can have the reported summary statistics; the message says why."""
 
 
+def _total_bounds(mean, units, decimals):
+    """First and last whole totals whose mean over ``units`` rounds to ``mean`` (none when first > last)."""
+    lo, hi = rounding_interval(mean, decimals)
+    return np.ceil(lo * units - _EDGE * units), np.floor(hi * units + _EDGE * units)
+
+
+def _each_total(first, last):
+    """Every whole total from ``first`` to ``last`` of each row: (row index, total), row by row."""
+    count = np.maximum(last - first + 1, 0).astype(np.int64)
+    row = np.repeat(np.arange(count.size), count)
+    step = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
+    return row, first[row].astype(np.int64) + step
+
+
 def _totals(mean, units, decimals):
     """Whole-number totals whose mean over ``units`` rounds to ``mean`` (may be empty)."""
-    lo, hi = rounding_interval(mean, decimals)
-    first = int(np.ceil(lo * units - _EDGE * units))
-    last = int(np.floor(hi * units + _EDGE * units))
-    return np.arange(first, last + 1, dtype=np.int64)
+    first, last = _total_bounds(mean, units, decimals)
+    return np.arange(int(first), int(last) + 1, dtype=np.int64)
 
 
 def _sum_of_squares_window(totals, n, sd_units, decimals_sd):
@@ -1034,16 +1044,14 @@ def grimmer(mean, sd, n, *, items=1, decimals_mean=2, decimals_sd=2):
     k = items.astype(np.int64)
     units = people * k
     # totals of the item sums whose mean over n × items rounds to the printed mean
-    lo, hi = rounding_interval(mean, dm)
-    t_first = np.ceil(lo * units - _EDGE * units)
-    t_last = np.floor(hi * units + _EDGE * units)
+    t_first, t_last = _total_bounds(mean, units, dm)
     n_totals = np.maximum(t_last - t_first + 1, 0)
     grim_ok = n_totals > 0
     ok = n_totals > 200_000  # every SD is reachable in practice: the test cannot fail here
     rows = np.flatnonzero(grim_ok & ~ok)
     reps = n_totals[rows].astype(np.int64)
-    row_of = np.repeat(rows, reps)
-    T = t_first[row_of].astype(np.int64) + (np.arange(reps.sum()) - np.repeat(np.cumsum(reps) - reps, reps))
+    pos, T = _each_total(t_first[rows], t_last[rows])
+    row_of = rows[pos]
     m = people[row_of]
     q_lo, q_hi = _sum_of_squares_window(T, m, (sd[row_of] * k[row_of], k[row_of]), ds[row_of])
     ss_min = _min_sum_of_squares(T, m)
@@ -1052,7 +1060,7 @@ def grimmer(mean, sd, n, *, items=1, decimals_mean=2, decimals_sd=2):
     for j in np.flatnonzero(fits & (m <= 4)):  # few whole numbers: not every such Q is reachable
         fits[j] = any(_representable(int(m[j]), int(T[j]), int(q))
                       for q in range(int(first[j]), int(q_hi[j]) + 1, 2))
-    ok[rows] = np.bincount(np.searchsorted(rows, row_of[fits]), minlength=rows.size) > 0
+    ok[rows] = np.bincount(pos[fits], minlength=rows.size) > 0
 
     below = np.full(size, np.nan)
     above = np.full(size, np.nan)
@@ -1156,29 +1164,30 @@ def sd_bounds(mean, n, scale_min, scale_max, *, items=1, decimals=2):
     )
     mean, n, low, high, items, dec = (a.ravel() for a in (mean, n, low, high, items, dec))
     size = mean.size
-    grim_reasons = grim(mean, n, items=items, decimals=dec)["reason"].to_numpy()
+    people, k = n.astype(np.int64), items.astype(np.int64)
+    lo_u, hi_u = low.astype(np.int64) * k, high.astype(np.int64) * k
+    first, last = _total_bounds(mean, people * k, dec)
+    grim_ok = first <= last
+    # only the totals a sample on the scale can have
+    row, totals = _each_total(np.maximum(first, people * lo_u), np.minimum(last, people * hi_u))
+    ss_min, ss_max = _extreme_sums_of_squares(totals, people[row], lo_u[row], hi_u[row])
     sd_min, sd_max = np.full(size, np.nan), np.full(size, np.nan)
-    reasons = [""] * size
-    for i in range(size):
-        ni, ki = int(n[i]), int(items[i])
-        lo_u, hi_u = int(low[i]) * ki, int(high[i]) * ki
-        totals = _totals(mean[i], ni * ki, dec[i])
-        if totals.size == 0:
-            reasons[i] = "fails GRIM: " + grim_reasons[i]
-            continue
-        totals = totals[(totals >= ni * lo_u) & (totals <= ni * hi_u)]
-        if totals.size == 0:
-            reasons[i] = (f"the mean {mean[i]:.{int(dec[i])}f} is outside the scale "
-                          f"{low[i]:g} to {high[i]:g}")
-            continue
-        ss_min, ss_max = _extreme_sums_of_squares(totals, ni, lo_u, hi_u)
-        sd_min[i] = _sd_from_ss(ss_min, totals, ni).min() / ki
-        sd_max[i] = _sd_from_ss(ss_max, totals, ni).max() / ki
+    np.fmin.at(sd_min, row, _sd_from_ss(ss_min, totals, people[row]) / k[row])
+    np.fmax.at(sd_max, row, _sd_from_ss(ss_max, totals, people[row]) / k[row])
+    reasons = np.full(size, "", dtype=object)
+    outside = np.flatnonzero(grim_ok & np.isnan(sd_min))
+    reasons[outside] = [f"the mean {mean[i]:.{int(dec[i])}f} is outside the scale {low[i]:g} to {high[i]:g}"
+                        for i in outside]
+    fails = np.flatnonzero(~grim_ok)
+    if fails.size:
+        grim_reasons = grim(mean[fails], n[fails], items=items[fails], decimals=dec[fails])["reason"]
+        reasons[fails] = ["fails GRIM: " + r for r in grim_reasons]
     return pd.DataFrame(
         {
             "mean": mean, "n": n.astype(np.int64), "scale_min": low, "scale_max": high,
             "items": items.astype(np.int64), "decimals": dec.astype(np.int64),
-            "sd_min": sd_min, "sd_max": sd_max, "consistent": np.isfinite(sd_min), "reason": reasons,
+            "sd_min": sd_min, "sd_max": sd_max, "consistent": np.isfinite(sd_min),
+            "reason": reasons.tolist(),
         }
     )
 
@@ -1758,9 +1767,8 @@ def feasible_group_sizes(mean1, sd1, mean2, sd2, *, t, df, n_total, scale_min, s
     sizes = np.arange(n_min, last - n_min + 1)
 
     def per_group(mean, sd, decimals_mean, decimals_sd, n):
-        g = grim(mean, sizes, items=items, decimals=decimals_mean)["consistent"].to_numpy()
-        gg = grimmer(mean, sd, sizes, items=items, decimals_mean=decimals_mean,
-                     decimals_sd=decimals_sd)["consistent"].to_numpy()
+        checked = grimmer(mean, sd, sizes, items=items, decimals_mean=decimals_mean, decimals_sd=decimals_sd)
+        g, gg = checked["grim_consistent"].to_numpy(), checked["consistent"].to_numpy()
         bounds = sd_bounds(mean, sizes, scale_min, scale_max, items=items, decimals=decimals_mean)
         lo, hi = rounding_interval(sd, decimals_sd)
         inside = ((bounds["sd_min"] <= hi + _EDGE) & (bounds["sd_max"] >= lo - _EDGE)).to_numpy()

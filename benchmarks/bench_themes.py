@@ -137,7 +137,9 @@ def write_qdpx(path, n_codings=QDPX_CODINGS, n_sources=1_000, seed=SEED):
     return len(qde.encode("utf-8"))
 
 
-# Run in a fresh interpreter, so that its ru_maxrss is read_qdpx's alone (not the 1,000,000 rows').
+# Run in a fresh interpreter, so that the resident high-water mark it reads (VmHWM on Linux,
+# ru_maxrss elsewhere; see maxrss_mib) covers its imports and read_qdpx, not this process's
+# 1,000,000 rows.
 _READ_CHILD = """
 import resource, sys, time, tracemalloc
 import xml.etree.ElementTree, defusedxml.ElementTree, pandas, numpy  # imports outside the measure

@@ -54,3 +54,23 @@ def check_columns(data, columns: Iterable[str], *, what: str = "column") -> None
             f"{what} {', '.join(map(repr, missing))} not found in the DataFrame; "
             f"its columns are {available}."
         )
+
+
+def check_groups(data, column: str, groups) -> list:
+    """The groups to show, as a list: ``groups`` in its order (each must be a value of ``column``),
+    or by default every value of ``column`` in order of appearance."""
+    import pandas as pd
+
+    present = list(pd.unique(data[column]))
+    if groups is None:
+        return present
+    groups = list(groups)
+    unknown = [g for g in groups if g not in present]
+    if unknown:
+        raise InputError(f"groups {unknown!r} are not in column {column!r}; its values are {present!r}.")
+    return groups
+
+
+def show_value(value) -> str:
+    """repr of a cell without numpy's wrapper (``7``, not ``np.int64(7)``), for messages."""
+    return repr(value.item() if hasattr(value, "item") else value)

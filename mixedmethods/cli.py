@@ -17,15 +17,30 @@ import sys
 _SUBCOMMAND_MODULES = ("mixedmethods._audit_cli",)
 
 
-def _reproduce(args) -> int:
-    from .studies import list_studies, reproduce_study
+def _run_study(name):
+    """``reproduce_study(name)``; when it raises, say so on stderr and return a report with ``ok=False``."""
+    from .studies import StudyReport, _study_module, reproduce_study
 
-    names = args.study or list_studies()
-    unknown = [n for n in names if n not in list_studies()]
+    try:
+        return reproduce_study(name)
+    except Exception as error:  # one study's failure must not hide the others
+        print(f"mixedmethods: the reproduction of {name} could not be carried out: "
+              f"{type(error).__name__}: {error}", file=sys.stderr)
+        report = StudyReport(name, _study_module(name).TITLE, ok=False)
+        report.add("Reproduction failed", f"{type(error).__name__}: {error}")
+        return report
+
+
+def _reproduce(args) -> int:
+    from .studies import list_studies
+
+    studies = list_studies()
+    names = args.study or studies
+    unknown = [n for n in names if n not in studies]
     if unknown:
         print(
             f"mixedmethods: unknown study {', '.join(unknown)}; "
-            f"the bundled studies are {', '.join(list_studies())}.",
+            f"the bundled studies are {', '.join(studies)}.",
             file=sys.stderr,
         )
         return 2
@@ -35,7 +50,7 @@ def _reproduce(args) -> int:
     for i, name in enumerate(names):
         if i:
             print("\n")
-        report = reproduce_study(name)
+        report = _run_study(name)
         print(report.to_text(width=args.width))
         summaries.append(report.summary())
         status = max(status, 0 if report.ok else 1)

@@ -120,7 +120,7 @@ def _standard_errors(var1, n1, var2, n2):
     """Standard errors and df of Student's and Welch's tests from group variances (vectorised).
 
     Student: pooled variance, ``n1 + n2 - 2`` df.  Welch: separate variances,
-    Welch–Satterthwaite df.  The one place these formulas live (used by
+    Welch–Satterthwaite df.  The one place these SE and df formulas live (used by
     :func:`compare`, :func:`compare_summary`, :func:`mixedmethods.audit.t_range`
     and :mod:`mixedmethods.simulation`).
     """

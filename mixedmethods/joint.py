@@ -27,7 +27,7 @@ import html
 
 import numpy as np
 
-from ._validation import InputError, InputTypeError, check_choice, check_columns
+from ._validation import InputError, InputTypeError, check_choice, check_columns, check_groups, show_value
 
 __all__ = ["joint_display", "JointDisplay", "FITS", "LAYOUTS"]
 
@@ -171,13 +171,14 @@ def _latex(value):
 
 
 # --------------------------------------------------------------------------- helpers
-def _show(value):
-    return repr(value.item() if hasattr(value, "item") else value)
-
-
 def _is_missing(value):
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return True
+    """True for None, NaN, ``pd.NA``, ``NaT`` and blank text."""
+    import pandas as pd
+
+    if isinstance(value, str):
+        return not value.strip()
+    if pd.api.types.is_scalar(value):
+        return bool(pd.isna(value))
     try:
         return bool(value != value)
     except (TypeError, ValueError):
@@ -186,7 +187,7 @@ def _is_missing(value):
 
 def _check_fit(value, where):
     """The analyst's fit, checked; missing stays missing (never guessed)."""
-    if _is_missing(value) or (isinstance(value, str) and not value.strip()):
+    if _is_missing(value):
         return None
     text = str(value).strip().lower()
     if text not in FITS:
@@ -199,8 +200,9 @@ def _fits(keys, data_fits, fit, what):
     """One fit per row from a ``fit`` column and/or a mapping ``key -> fit``."""
     if fit is not None and not isinstance(fit, dict):
         raise InputTypeError(f"fit must be a dict mapping each {what} to one of {FITS}, got {type(fit).__name__}.")
+    keys = list(keys)
     if fit:
-        unknown = [k for k in fit if k not in list(keys)]
+        unknown = [k for k in fit if k not in keys]
         if unknown:
             raise InputError(f"fit names {what}(s) {unknown!r} that are not in the display.")
     out = []
@@ -326,7 +328,7 @@ def _binary(data, column):
     ok = values.isna() | values.isin([0, 1, True, False])
     if not ok.all():
         i = int(np.flatnonzero(~ok.to_numpy())[0])
-        raise InputError(f"theme column {column!r} is {_show(values.iloc[i])} at row {_show(data.index[i])}; "
+        raise InputError(f"theme column {column!r} is {show_value(values.iloc[i])} at row {show_value(data.index[i])}; "
                          "use 1 (theme present) or 0 (absent), as case_matrix() gives.")
     return values.map(lambda v: np.nan if _is_missing(v) else float(v)).to_numpy(dtype=float)
 
@@ -402,11 +404,7 @@ def _theme_by_group(data, *, label, group, count, denominator, quotes, fit, grou
     import pandas as pd
 
     check_columns(data, [label, group, count, denominator])
-    present = list(pd.unique(data[group]))
-    groups = present if groups is None else list(groups)
-    unknown = [g for g in groups if g not in present]
-    if unknown:
-        raise InputError(f"groups {unknown!r} are not in column {group!r}; its values are {present!r}.")
+    groups = check_groups(data, group, groups)
     themes = list(pd.unique(data[label]))
     n = pd.to_numeric(data[count], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     d = pd.to_numeric(data[denominator], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
@@ -421,17 +419,20 @@ def _theme_by_group(data, *, label, group, count, denominator, quotes, fit, grou
             raise InputError(f"column {count!r} ({n[i]:g}) exceeds {denominator!r} ({d[i]:g}) at {where}.")
     if quotes is not None and not isinstance(quotes, dict):
         raise InputTypeError(f"quotes must be a dict mapping each group to a quote, got {type(quotes).__name__}.")
+    cells = {}  # (theme, group) -> positions of its rows
+    for i, key in enumerate(zip(data[label], data[group])):
+        cells.setdefault(key, []).append(i)
+    position = pd.Series(np.arange(len(data)), index=data.index)
     rows, shown = [], []
     for g in groups:
-        sub = data[data[group] == g]
-        idx = [data.index.get_loc(i) for i in sub.index]
+        idx = position[data[group] == g].to_numpy()
         sizes = sorted({d[i] for i in idx})
         if len(sizes) != 1:
             raise InputError(f"group {g!r} has several sizes in column {denominator!r}: {sizes}; it needs one.")
         rec = {"group": g, "group_size": sizes[0]}
         view = {f"{group} (N)": f"{g} ({sizes[0]:.0f})"}
         for t in themes:
-            hit = [i for i in idx if data[label].iloc[i] == t]
+            hit = cells.get((t, g), []) if t == t else []  # a missing (NaN) theme matches no row
             if len(hit) > 1:
                 raise InputError(f"theme {t!r} appears {len(hit)} times for group {g!r}; give one row per "
                                  "theme and group.")
@@ -549,8 +550,6 @@ def joint_display(data, *, layout="side-by-side", quantitative=None, qualitative
     >>> print(jd.to_markdown().splitlines()[0])
     | Domain | Quantitative result | Theme | Exemplar quote (participant) | Fit |
     """
-    import pandas as pd  # noqa: F401
-
     check_choice("layout", layout, LAYOUTS)
     _check_rows(data)
     if isinstance(decimals, bool) or not isinstance(decimals, int) or decimals < 0:

@@ -17,7 +17,9 @@ import textwrap
 
 import numpy as np
 
-from ._validation import InputError, InputTypeError, check_choice, check_columns, check_confidence_level
+from ._validation import (
+    InputError, InputTypeError, check_choice, check_columns, check_confidence_level, check_groups, show_value,
+)
 
 __all__ = [
     "PALETTE", "theme_bars", "theme_by_group", "group_means", "effect_sizes", "likert",
@@ -41,13 +43,8 @@ _CYCLE = ["blue", "orange", "bluish_green", "vermillion", "sky_blue", "reddish_p
 _MARKERS = ["o", "s", "D", "^", "v", "P", "X"]
 _NOT_PRINTED = "not printed"
 _WRAP = 32  # characters per line of a category label
-
-_AX_DOC = """
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; by default a new figure sized to the content.
-    **kwargs
-        Passed to the matplotlib call that draws the data (named in each
-        function's Notes)."""
+#: A legend to the right of the axes, top-aligned.
+_LEGEND_OUTSIDE = {"loc": "upper left", "bbox_to_anchor": (1.01, 1), "frameon": False}
 
 
 def _color(i):
@@ -55,10 +52,13 @@ def _color(i):
 
 
 def _blend(hex_color, toward_white):
-    """``hex_color`` mixed with white (0 = unchanged, 1 = white), as an RGB tuple."""
-    from matplotlib.colors import to_rgb
+    """``hex_color`` ("#RRGGBB") mixed with white (0 = unchanged, 1 = white), as an RGB tuple.
 
-    rgb = np.asarray(to_rgb(hex_color))
+    Parsed here (as ``matplotlib.colors.to_rgb`` does) so that rendering a
+    joint display's HTML does not import matplotlib.
+    """
+    h = hex_color.lstrip("#")
+    rgb = np.asarray([int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)])
     return tuple(rgb + (1 - rgb) * toward_white)
 
 
@@ -73,6 +73,22 @@ def _axes(ax, width, height):
 
 def _wrap(label, width=_WRAP):
     return "\n".join(textwrap.wrap(str(label), width)) or str(label)
+
+
+def _rows(ax, labels):
+    """One row per label, the first on top."""
+    k = len(labels)
+    ax.set_yticks(np.arange(k), labels)
+    ax.set_ylim(k - 0.5, -0.5)
+
+
+def _finish(ax, title, spines=("top", "right")):
+    """Hide ``spines``, set the title unless it is empty, and return ``ax``."""
+    if spines:
+        ax.spines[list(spines)].set_visible(False)
+    if title:
+        ax.set_title(title)
+    return ax
 
 
 def _height(labels, per_line=0.19, minimum=0.42, extra=1.3):
@@ -109,20 +125,16 @@ def _numeric(data, column, *, row_label=None):
     if bad.size:
         i = bad[0]
         raise InputTypeError(
-            f"column {column!r} at row {_row_name(data, i, row_label)} is {_show(data[column].iloc[i])}, not a number."
+            f"column {column!r} at row {_row_name(data, i, row_label)} is {show_value(data[column].iloc[i])}, "
+            "not a number."
         )
     return values
 
 
-def _show(value):
-    """repr of a cell without numpy's wrapper (``7``, not ``np.int64(7)``)."""
-    return repr(value.item() if hasattr(value, "item") else value)
-
-
 def _row_name(data, i, row_label=None):
-    name = _show(data.index[i])
+    name = show_value(data.index[i])
     if row_label is not None and row_label in data.columns:
-        name += f" ({_show(data[row_label].iloc[i])})"
+        name += f" ({show_value(data[row_label].iloc[i])})"
     return name
 
 
@@ -255,8 +267,6 @@ def theme_bars(data, *, label="code", count="n_participants", denominator="denom
     >>> import matplotlib.pyplot as plt
     >>> plt.close(ax.figure)
     """
-    import matplotlib.pyplot as plt  # noqa: F401  (backend chosen by the caller)
-
     check_choice("scale", scale, ("percent", "count"))
     _check_frame(data, [label, count, denominator])
     n, d = _check_counts(data, count, denominator, label)
@@ -268,7 +278,8 @@ def theme_bars(data, *, label="code", count="n_participants", denominator="denom
     if sort:
         order = np.lexsort((order, -np.where(known, value, -np.inf)))
     k = len(data)
-    ax = _axes(ax, 7.5, _height([_wrap(x) for x in data[label]]))
+    wrapped = [_wrap(x) for x in data[label]]
+    ax = _axes(ax, 7.5, _height(wrapped))
     y = np.empty(k)
     y[order] = np.arange(k)
     kwargs.setdefault("color", color if color is not None else PALETTE["blue"])
@@ -290,15 +301,11 @@ def theme_bars(data, *, label="code", count="n_participants", denominator="denom
             ax.annotate(f"{_NOT_PRINTED} (N = {d[i]:.0f})", xy=(0, y[i]), xytext=(4, 0),
                         textcoords="offset points", va="center", ha="left", fontsize=9,
                         style="italic", color=PALETTE["grey"])
-    ax.set_yticks(np.arange(k), [_wrap(data[label].iloc[j]) for j in order])
-    ax.set_ylim(k - 0.5, -0.5)
+    _rows(ax, [wrapped[j] for j in order])
     ax.set_xlim(0, max(right, 1e-9) * 1.3)
     level = f"{100 * check_confidence_level(confidence_level):g}%"
     ax.set_xlabel(f"{_value_label(scale)}, with {level} Wilson interval" if intervals else _value_label(scale))
-    ax.spines[["top", "right"]].set_visible(False)
-    if title:
-        ax.set_title(title)
-    return ax
+    return _finish(ax, title)
 
 
 # --------------------------------------------------------------------------- theme_by_group
@@ -346,14 +353,7 @@ def theme_by_group(data, *, label="code", group="group", count="n_participants",
     _check_frame(data, [label, group, count, denominator])
     n, d = _check_counts(data, count, denominator, label)
     lo, hi = _intervals(data, n, d, confidence_level, ci_scale, label)
-    present = list(pd.unique(data[group]))
-    if groups is None:
-        groups = present
-    else:
-        groups = list(groups)
-        unknown = [g for g in groups if g not in present]
-        if unknown:
-            raise InputError(f"groups {unknown!r} are not in column {group!r}; its values are {present!r}.")
+    groups = check_groups(data, group, groups)
     themes = list(pd.unique(data[label]))
     pairs = list(zip(data[label], data[group]))
     dup = pd.Series(pairs).duplicated()
@@ -401,16 +401,12 @@ def theme_by_group(data, *, label="code", group="group", count="n_participants",
                 why = "suppressed (small cell)" if small else _NOT_PRINTED
                 ax.annotate(f"{g}: {why}", xy=(0, ys[t_i]), xytext=(3, 0), textcoords="offset points",
                             va="center", ha="left", fontsize=8, style="italic", color=PALETTE["grey"])
-    ax.set_yticks(np.arange(k), [_wrap(t) for t in themes])
-    ax.set_ylim(k - 0.5, -0.5)
+    _rows(ax, [_wrap(t) for t in themes])
     ax.set_xlim(0, max(right, 1e-9) * 1.25)
     level = f"{100 * check_confidence_level(confidence_level):g}%"
     ax.set_xlabel(f"{_value_label(scale)} of each group" + (f", with {level} Wilson interval" if intervals else ""))
-    ax.legend(title=group, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
-    ax.spines[["top", "right"]].set_visible(False)
-    if title:
-        ax.set_title(title)
-    return ax
+    ax.legend(title=group, **_LEGEND_OUTSIDE)
+    return _finish(ax, title)
 
 
 # --------------------------------------------------------------------------- compare tables
@@ -522,8 +518,7 @@ def group_means(data, *, test="welch", order="difference", labels=None, alpha=0.
         opts = {"fmt": _MARKERS[j], "color": _color(j), "capsize": 3, "lw": 1.2, "markersize": 6}
         opts.update(kwargs)
         ax.errorbar(mean, y - offsets[j], xerr=half, label=f"{groups[j]}", **opts)
-    ax.set_yticks(y, marks)
-    ax.set_ylim(k - 0.5, -0.5)
+    _rows(ax, marks)
     method = str(rows["p_adjust"].iloc[0])
     how = "unadjusted" if method == "none" else f"{method}-adjusted"
     from matplotlib.lines import Line2D
@@ -531,13 +526,10 @@ def group_means(data, *, test="welch", order="difference", labels=None, alpha=0.
     handles, texts = ax.get_legend_handles_labels()
     handles.append(Line2D([], [], linestyle="none", marker="$*$", color=PALETTE["black"]))
     texts.append(f"{test.title()} p < {alpha:g} ({how})")
-    ax.legend(handles, texts, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    ax.legend(handles, texts, **_LEGEND_OUTSIDE)
     ax.set_xlabel(f"Mean, with {100 * level:g}% CI")
     ax.grid(axis="x", color=PALETTE["grey"], alpha=0.3)
-    ax.spines[["top", "right"]].set_visible(False)
-    if title:
-        ax.set_title(title)
-    return ax
+    return _finish(ax, title)
 
 
 def effect_sizes(data, *, test="welch", order="input", labels=None, title="Effect sizes by item", ax=None,
@@ -590,15 +582,15 @@ def effect_sizes(data, *, test="welch", order="input", labels=None, title="Effec
         raise InputError(f"outcome {rows['dv'].iloc[bad[0]]!r}: hedges_g is outside "
                          "[hedges_g_ci_low, hedges_g_ci_high].")
     k = len(rows)
-    ax = _axes(ax, 8, _height([_wrap(s) for s in names], extra=1.1))
+    wrapped = [_wrap(s) for s in names]
+    ax = _axes(ax, 8, _height(wrapped, extra=1.1))
     y = np.arange(k)
     opts = {"fmt": "s", "color": PALETTE["blue"], "ecolor": PALETTE["blue"], "capsize": 3, "lw": 1.4,
             "markersize": 6}
     opts.update(kwargs)
     ax.errorbar(g, y, xerr=np.vstack([g - lo, hi - g]), **opts)
     ax.axvline(0, color=PALETTE["grey"], ls="--", lw=1, zorder=0)
-    ax.set_yticks(y, [_wrap(s) for s in names])
-    ax.set_ylim(k - 0.5, -0.5)
+    _rows(ax, wrapped)
     level = f"{100 * float(rows['confidence_level'].iloc[0]):g}%"
     right = ax.secondary_yaxis("right")
     right.set_yticks(y, [f"{_format_number(a)} [{_format_number(b)}, {_format_number(c)}]"
@@ -612,28 +604,25 @@ def effect_sizes(data, *, test="welch", order="input", labels=None, title="Effec
     from matplotlib.ticker import MaxNLocator
 
     ax.xaxis.set_major_locator(MaxNLocator(nbins=6))
-    ax.spines[["top"]].set_visible(False)
-    if title:
-        ax.set_title(title)
-    return ax
+    return _finish(ax, title, spines=("top",))
 
 
 # --------------------------------------------------------------------------- likert
-def _diverging(k, neutral):
-    """k colours from the palette: vermillion/orange (disagree) … grey … sky blue/blue (agree)."""
+def _diverging(k):
+    """k colours from the palette: vermillion/orange (disagree) … grey (neutral, k odd) … sky blue/blue (agree)."""
     side = k // 2
     neg_base, pos_base = [PALETTE["vermillion"], PALETTE["orange"]], [PALETTE["blue"], PALETTE["sky_blue"]]
 
     def ramp(base, m):
         if m <= 2:
-            return base[:m] if m == 2 else base[:1]
+            return base[:m]
         return [_blend(base[0], t) for t in np.linspace(0, 0.65, m)]
 
     from matplotlib.colors import to_rgb
 
     neg = [to_rgb(c) if isinstance(c, str) else c for c in ramp(neg_base, side)]
     pos = [to_rgb(c) if isinstance(c, str) else c for c in ramp(pos_base, side)][::-1]
-    middle = [to_rgb(PALETTE["grey"])] if neutral else []
+    middle = [to_rgb(PALETTE["grey"])] if k % 2 == 1 else []
     return neg + middle + pos
 
 
@@ -698,8 +687,8 @@ def likert(data, *, items=None, levels=None, level_labels=None, item_labels=None
             raise InputError(f"column {c!r} has no answers.")
         extra = col[~col.isin(levels)]
         if len(extra):
-            raise InputError(f"column {c!r} has the value {_show(extra.iloc[0])} at row {_show(extra.index[0])}, "
-                             f"which is not among levels {levels!r}.")
+            raise InputError(f"column {c!r} has the value {show_value(extra.iloc[0])} at row "
+                             f"{show_value(extra.index[0])}, which is not among levels {levels!r}.")
     if level_labels is None:
         level_labels = [str(v) for v in levels]
     elif len(level_labels) != len(levels):
@@ -711,7 +700,7 @@ def likert(data, *, items=None, levels=None, level_labels=None, item_labels=None
     pct = 100 * counts / totals[:, None]
     half = m // 2
     neg = pct[:, :half].sum(axis=1) + (pct[:, half] / 2 if neutral else 0)
-    colors = _diverging(m, neutral)
+    colors = _diverging(m)
     k = len(items)
     names = [(item_labels or {}).get(c, c) for c in items]
     ticks = [f"{_wrap(name)}\n(n = {t:.0f})" for name, t in zip(names, totals)]
@@ -726,9 +715,8 @@ def likert(data, *, items=None, levels=None, level_labels=None, item_labels=None
                 ax.text(left[i] + pct[i, j] / 2, y[i], f"{pct[i, j]:.0f}", ha="center", va="center",
                         fontsize=8, color=_text_color(colors[j]))
         left = left + pct[:, j]
-    ax.set_yticks(y, ticks)
+    _rows(ax, ticks)
     ax.tick_params(axis="y", length=0)
-    ax.set_ylim(k - 0.5, -0.5)
     ax.axvline(0, color=PALETTE["black"], lw=0.8, zorder=0.5)
     span = max(np.max(neg), np.max(100 - neg)) * 1.05
     ax.set_xlim(-span, span)
@@ -741,11 +729,8 @@ def likert(data, *, items=None, levels=None, level_labels=None, item_labels=None
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1 - 0.25 / max(k, 1)), ncol=m,
                   frameon=False, handlelength=1.2, columnspacing=1.0)
     else:
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
-    ax.spines[["top", "right", "left"]].set_visible(False)
-    if title:
-        ax.set_title(title)
-    return ax
+        ax.legend(**_LEGEND_OUTSIDE)
+    return _finish(ax, title, spines=("top", "right", "left"))
 
 
 # --------------------------------------------------------------------------- cooccurrence
@@ -852,9 +837,7 @@ def cooccurrence(data, *, value="value", annotate=True, title="Codes occurring t
     ax.tick_params(length=0)
     bar = plt.colorbar(image, ax=ax, shrink=0.8)
     bar.set_label({"count": "Units with both codes", "jaccard": "Jaccard index"}.get(measure, measure))
-    if title:
-        ax.set_title(title)
-    return ax
+    return _finish(ax, title, spines=())
 
 
 # --------------------------------------------------------------------------- flow
@@ -933,9 +916,7 @@ def flow(data, *, stage="stage", n="n", reason="reason", leaving_label="Excluded
             ax.annotate("", xy=(0.62, i + 0.5), xytext=(0.3, i + 0.5),
                         arrowprops={"arrowstyle": "-|>", "color": PALETTE["black"], "lw": 1})
             ax.text(0.64, i + 0.5, text, ha="left", va="center", fontsize=9, bbox=side, gid=f"excluded-{i}")
-    if title:
-        ax.set_title(title)
-    return ax
+    return _finish(ax, title, spines=())
 
 
 # --------------------------------------------------------------------------- word cloud
@@ -1001,6 +982,4 @@ def word_cloud(data, *, language="en", stopwords=None, max_words=80, random_stat
     ax = _axes(ax, 9, 4.8)
     ax.imshow(cloud.to_array(), interpolation="bilinear")
     ax.axis("off")
-    if title:
-        ax.set_title(title)
-    return ax
+    return _finish(ax, title, spines=())

@@ -243,10 +243,7 @@ def read_qdpx(path, *, end_position="auto", max_bytes=MAX_BYTES, max_members=MAX
     label = _label(path)
     budget = _Budget(int(max_bytes))
     if isinstance(path, (str, os.PathLike)):
-        if not os.path.exists(path):
-            raise FileNotFoundError(f"{label}: no such file.")
-        with open(path, "rb") as fh:
-            head = fh.read(64)
+        head = _file_head(path, label)
         opener = path
     elif hasattr(path, "read") and hasattr(path, "seek"):
         head = path.read(64)
@@ -300,6 +297,14 @@ def _label(path):
     if isinstance(path, (str, os.PathLike)):
         return os.fspath(path)
     return getattr(path, "name", None) or "the file"
+
+
+def _file_head(path, label):
+    """The first 64 bytes of the file at ``path`` (to tell its format), or FileNotFoundError."""
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"{label}: no such file.")
+    with open(path, "rb") as fh:
+        return fh.read(64)
 
 
 def _read_plain(opener, budget, label):
@@ -581,12 +586,10 @@ def _build(root, members, zf, budget, label, end_position):
     segments["start"] = segments["start"].astype("Int64")
     segments["end"] = segments["end"].astype("Int64")
 
-    participants = pd.DataFrame(
+    participants = pd.DataFrame(  # every row has "participant"; without rows the column is named
         [{"participant": p, **a} for p, a in attributes.items()] or None,
         columns=None if attributes else ["participant"],
     )
-    if "participant" not in participants.columns:
-        participants = pd.DataFrame(columns=["participant"])
 
     source_vars = sorted({k for r in source_rows for k in r["_variables"]})
     sources = pd.DataFrame(
@@ -597,14 +600,22 @@ def _build(root, members, zf, budget, label, end_position):
         columns=["source_id", "source", "kind", "path", "n_characters", "participant", *source_vars],
     )
     sources["n_characters"] = sources["n_characters"].astype("Int64")
-    codes = pd.DataFrame(code_rows, columns=["code_id", "code", "code_path", "parent_path", "level",
-                                             "is_codable", "color", "description"])
-    codes["is_codable"] = codes["is_codable"].astype(bool)
-    codes["level"] = codes["level"].astype("int64")
+    codes = _codes_frame(code_rows)
     sets = pd.DataFrame(set_rows, columns=["set", "attribute", "value", "member_type", "member_id", "member"])
     return QDAProject(codes=codes, segments=segments, participants=participants, sources=sources,
                       sets=sets, name=root.get("name"), origin=root.get("origin"),
                       end_position=convention)
+
+
+def _codes_frame(rows):
+    """The ``codes`` DataFrame of a :class:`QDAProject` from one dict per code."""
+    import pandas as pd
+
+    codes = pd.DataFrame(rows, columns=["code_id", "code", "code_path", "parent_path", "level",
+                                        "is_codable", "color", "description"])
+    codes["is_codable"] = codes["is_codable"].astype(bool)
+    codes["level"] = codes["level"].astype("int64")
+    return codes
 
 
 def _end_convention(raw, texts, end_position):
@@ -675,10 +686,7 @@ def read_taguette(path, *, separator=None, project=None):
     """
     label = _label(path)
     if isinstance(path, (str, os.PathLike)):
-        if not os.path.exists(path):
-            raise FileNotFoundError(f"{label}: no such file.")
-        with open(path, "rb") as fh:
-            head = fh.read(16)
+        head = _file_head(path, label)
     elif hasattr(path, "read"):
         head = b""
     else:
@@ -710,17 +718,21 @@ def _read_excel(path, label):
     return pd.read_excel(path, dtype=str, keep_default_na=False)
 
 
+def _tag_parts(tag, separator):
+    """A Taguette tag's names from the root: split on ``separator``, or the whole tag without one."""
+    return tag.split(separator) if separator else [tag]
+
+
 def _code_parts(tag, separator):
-    parts = [p for p in tag.split(separator)] if separator else [tag]
+    """``code`` and ``code_path`` of a Taguette tag."""
+    parts = _tag_parts(tag, separator)
     return parts[-1], PATH_SEPARATOR.join(parts)
 
 
 def _taguette_codes(tags, separator):
-    import pandas as pd
-
     rows, seen = [], set()
     for tag, description in tags:
-        parts = tag.split(separator) if separator else [tag]
+        parts = _tag_parts(tag, separator)
         for i in range(len(parts)):
             path = PATH_SEPARATOR.join(parts[: i + 1])
             if path in seen:
@@ -732,11 +744,7 @@ def _taguette_codes(tags, separator):
                          "is_codable": explicit, "color": None,
                          "description": description if explicit else None})
     rows.sort(key=lambda r: r["code_path"].split(PATH_SEPARATOR))
-    codes = pd.DataFrame(rows, columns=["code_id", "code", "code_path", "parent_path", "level",
-                                        "is_codable", "color", "description"])
-    codes["is_codable"] = codes["is_codable"].astype(bool)
-    codes["level"] = codes["level"].astype("int64")
-    return codes
+    return _codes_frame(rows)
 
 
 def _empty_sets():
@@ -846,7 +854,8 @@ def _taguette_sqlite(path, separator, project, label):
         con.close()
 
     doc_name = {d[0]: d[1] for d in docs}
-    doc_bytes = {d[0]: _html_text(d[2] or "").encode("utf-8") for d in docs}
+    doc_text = {d[0]: _html_text(d[2] or "") for d in docs}
+    doc_bytes = {doc_id: text.encode("utf-8") for doc_id, text in doc_text.items()}
 
     def to_chars(doc_id, offset):
         return len(doc_bytes[doc_id][:offset].decode("utf-8", errors="ignore"))
@@ -868,8 +877,7 @@ def _taguette_sqlite(path, separator, project, label):
     names = [d[1] for d in docs]
     sources = pd.DataFrame({"source_id": [str(d[0]) for d in docs], "source": names, "kind": "document",
                             "path": None,
-                            "n_characters": pd.array([len(doc_bytes[d[0]].decode("utf-8")) for d in docs],
-                                                     dtype="Int64"),
+                            "n_characters": pd.array([len(doc_text[d[0]]) for d in docs], dtype="Int64"),
                             "participant": names})
     return QDAProject(codes=_taguette_codes([(t[1], t[2]) for t in tags], separator), segments=segments,
                       participants=pd.DataFrame({"participant": names}), sources=sources,

@@ -47,19 +47,19 @@ STOPWORDS = {
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
 
-def _texts(texts, name="texts"):
+def _texts(texts):
     """A list of strings (missing entries become empty), or raise."""
     import pandas as pd
 
     if isinstance(texts, str):
         return [texts]
     if isinstance(texts, pd.DataFrame):
-        raise InputTypeError(f"{name} must be a list or Series of strings, not a DataFrame; pass one column, "
+        raise InputTypeError("texts must be a list or Series of strings, not a DataFrame; pass one column, "
                              "e.g. segments['text'].")
     try:
         items = list(texts)
     except TypeError:
-        raise InputTypeError(f"{name} must be a string or a list of strings, got {type(texts).__name__}.") from None
+        raise InputTypeError(f"texts must be a string or a list of strings, got {type(texts).__name__}.") from None
     out = []
     for i, t in enumerate(items):
         if t is None or (isinstance(t, float) and t != t):
@@ -67,7 +67,7 @@ def _texts(texts, name="texts"):
         elif isinstance(t, str):
             out.append(t)
         else:
-            raise InputTypeError(f"{name}[{i}] = {t!r} is not text.")
+            raise InputTypeError(f"texts[{i}] = {t!r} is not text.")
     return out
 
 
@@ -186,8 +186,10 @@ def keywords_in_context(texts, keyword, *, window=6, ids=None):
     for tid, raw in zip(ids, items):
         text = unicodedata.normalize("NFC", raw)
         for m in pattern.finditer(text):
-            before = text[: m.start()].split()
-            after = text[m.end():].split()
+            # the window words on each side and, when there are more, the rest unsplit
+            # (one element): splitting the whole text at every match made this quadratic
+            before = text[: m.start()].rsplit(maxsplit=window)
+            after = text[m.end():].split(maxsplit=window)
             left = " ".join(before[-window:]) if window else ""
             right = " ".join(after[:window]) if window else ""
             if len(before) > window:

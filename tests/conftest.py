@@ -12,3 +12,21 @@ def crosstab_table():
         "n_participants": pd.array([3, 5, pd.NA, 2], dtype="Int64"),
         "group_size": [10, 8, 10, 8],
     })
+
+
+@pytest.fixture
+def load_calls(monkeypatch):
+    """``load_calls(module)``: record every ``load_study`` call a study module makes, in the returned list."""
+
+    def watch(module):
+        calls = []
+        real = module.load_study
+
+        def counting(name, **kwargs):
+            calls.append((name, kwargs))
+            return real(name, **kwargs)
+
+        monkeypatch.setattr(module, "load_study", counting)
+        return calls
+
+    return watch

@@ -51,7 +51,6 @@ PRINTED_NUMBERS = {
     "recovery_themes.csv": ["n_participants"],
     "relapse_themes.csv": ["n_participants"],
     "recovery_possible.csv": ["n_participants"],
-    "demographics.csv": [],  # "Sixty-six percent" is printed in words
 }
 
 
@@ -69,3 +68,16 @@ def test_numbers_appear_in_their_quote(name):
 def test_each_data_folder_has_a_readme():
     for folder in {p.parent for p in CSV_FILES}:
         assert (folder / "README.md").is_file(), f"{folder} has no README.md"
+
+
+# Percentages the text prints in words, not digits.
+PERCENT_IN_WORDS = {"66": "Sixty-six percent"}
+
+
+def test_demographic_percentages_appear_in_their_quote():
+    paths = [p for p in CSV_FILES if p.name == "demographics.csv"]
+    assert paths, "demographics.csv missing from data/"
+    for path in paths:
+        for i, row in enumerate(_rows(path), start=2):
+            printed = PERCENT_IN_WORDS.get(row["percent"], f"{row['percent']}%")
+            assert printed in row["quote"], f"demographics.csv line {i}: {printed!r} not in quote"

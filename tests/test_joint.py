@@ -208,3 +208,79 @@ def test_theme_by_group_bad_input(crosstab_table):
         joint_display(crosstab_table.drop(columns="group_size"), layout="theme-by-group")
     with pytest.raises(InputError, match="several sizes"):
         joint_display(crosstab_table.assign(group_size=[10, 8, 11, 8]), layout="theme-by-group")
+
+
+# --------------------------------------------------------------------------- light rendering
+def test_rendering_html_does_not_import_matplotlib():
+    import subprocess
+    import sys
+
+    code = """
+import sys
+import pandas as pd
+from mixedmethods import compare_summary
+from mixedmethods.joint import joint_display
+res = compare_summary([2.78, 3.34], [2.30, 1.09], 61, [1.50, 3.77], [2.14, 0.92], 34, dv=["marry", "tax"])
+links = pd.DataFrame({"domain": ["a", "b", "c"], "dv": ["marry", "tax", "tax"], "theme": ["x", "y", "z"],
+                      "fit": ["confirmation", "expansion", "discordance"]})
+html = joint_display(links, quantitative=res).to_html()
+assert html.count("background-color:#") == 3, html
+print("matplotlib" in sys.modules)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_fit_colours_are_the_palette_blends():
+    from mixedmethods.joint import _fit_colors
+
+    # the palette's bluish green, sky blue and vermillion mixed with white (as matplotlib's to_rgb computes)
+    assert _fit_colors() == {"confirmation": "#BFE7DC", "expansion": "#CCE8F8", "discordance": "#F4D7BF"}
+
+
+# --------------------------------------------------------------------------- missing values
+def test_pandas_na_counts_as_missing_like_nan_and_none(links, comparison, themes):
+    """pd.NA (nullable dtypes) is missing wherever NaN/None is: counts, quotes, participants, fits, 0/1 themes."""
+    with_nan = links.assign(quote=["Without the family they relapse.", None], participant=["P07", None],
+                            fit=["expansion", None])
+    with_na = links.assign(quote=pd.array(["Without the family they relapse.", pd.NA], dtype="string"),
+                           participant=pd.array(["P07", pd.NA], dtype="string"),
+                           fit=pd.array(["expansion", pd.NA], dtype="string"))
+    themes_na = themes.assign(n_participants=pd.array([24, 12, pd.NA], dtype="Int64"))
+    a = joint_display(with_nan, quantitative=comparison,
+                      qualitative=themes.assign(theme=["family support", "x", "treatment effectiveness"]),
+                      label="theme")
+    b = joint_display(with_na, quantitative=comparison,
+                      qualitative=themes_na.assign(theme=["family support", "x", "treatment effectiveness"]),
+                      label="theme")
+    pd.testing.assert_frame_equal(a.table, b.table)
+    assert b.table["Theme"].tolist() == ["family support: 24/89 (27%)", "treatment effectiveness: not printed"]
+    assert b.table["Exemplar quote (participant)"].tolist() == ["“Without the family they relapse.” (P07)",
+                                                                 "no quote"]
+    assert b.table["Fit"].tolist() == ["expansion", "not coded"]
+    assert np.isnan(b.data.loc[1, "n_participants"]) and b.data["fit"].tolist() == ["expansion", None]
+    assert a.notes == b.notes
+
+    participants = pd.DataFrame({"family": [1, 0, 1, 0, 1, np.nan], "score": [5.0, 6.0, 7.0, 6.0, 2.0, 3.0]})
+    nullable = participants.assign(family=pd.array([1, 0, 1, 0, 1, pd.NA], dtype="Int64"))
+    a, b = (joint_display(d, layout="statistics-by-themes", themes=["family"], outcome="score")
+            for d in (participants, nullable))
+    pd.testing.assert_frame_equal(a.table, b.table)
+    assert b.table.loc[0, "n/N (%)"] == "3/5 (60%)"
+
+
+def test_pandas_na_in_theme_by_group(crosstab_table):
+    # crosstab_table's counts are nullable Int64 with one <NA>
+    floats = crosstab_table.assign(n_participants=[3.0, 5.0, np.nan, 2.0])
+    a = joint_display(floats, layout="theme-by-group", quotes={"day": None, "night": "Nights are long."})
+    b = joint_display(crosstab_table, layout="theme-by-group", quotes={"day": pd.NA, "night": "Nights are long."})
+    pd.testing.assert_frame_equal(a.table, b.table)
+    assert b.table.loc[0, "time"] == "not printed" and b.table.loc[0, "Representative quote"] == ""
+
+
+def test_theme_by_group_with_repeated_index_labels(crosstab_table):
+    """Rows are found by position: an index with repeated labels (e.g. after pd.concat) works."""
+    jd = joint_display(crosstab_table.set_axis([0, 0, 1, 1]), layout="theme-by-group")
+    pd.testing.assert_frame_equal(jd.table, joint_display(crosstab_table, layout="theme-by-group").table)
+    with pytest.raises(InputError, match="theme 'cost' appears 2 times for group 'day'"):
+        joint_display(pd.concat([crosstab_table, crosstab_table.iloc[:1]]), layout="theme-by-group")

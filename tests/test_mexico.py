@@ -189,3 +189,38 @@ def test_reproduction_reads_only_bundled_data(monkeypatch):
 def test_unknown_study_is_a_clear_error():
     with pytest.raises(ValueError, match="unknown study 'nope'.*mexico-omi"):
         load_study("nope")
+
+
+def test_reproduce_loads_each_view_of_the_study_once(load_calls):
+    calls = load_calls(mx)
+    mx.reproduce()
+    assert sorted((name, kwargs.get("printed", False)) for name, kwargs in calls) == [
+        ("mexico-omi", False), ("mexico-omi", True)]
+
+
+def test_report_sentences_built_from_the_data(report):
+    text = dict(report.sections)["What does not add up"]
+    # p of the printed t: .013 (item 1) to .037 (item 4); df 75.9 and 83.2 are fractional (Welch);
+    # df 88 is Student's with 88 + 2 = 90 answering
+    assert ("All four t-tests print p = .05, but their t and df give p between .013 and .037; "
+            "the paper says Student's t test was used, but two of the four df (75.9, 83.2) "
+            "come from the Welch row, and one (88) implies only 90 answered that item.") in text
+    totals = report.tables["totals"].set_index("check")
+    # "About half of the respondents (45) ...", "28 believed that recovery was possible, while 16 did not"
+    assert totals.loc["is recovery possible: 45 + 28 + 16 = analysed", "computed_from"] == "45 + 28 + 16"
+    printed_items = totals.loc["items with significant differences printed"]
+    assert (printed_items["gives"], printed_items["stated"]) == (4, 5)
+
+
+def test_printed_items_check_counts_the_printed_t_tests():
+    tables = load_study("mexico-omi")
+    fewer = {**tables, "omi_ttests": tables["omi_ttests"].iloc[:3]}
+    check = mx.arithmetic_checks(fewer).set_index("check").loc["items with significant differences printed"]
+    assert check["gives"] == 3 and check["computed_from"] == "3 printed in the text"
+
+
+def test_theme_table_intervals_missing_only_where_the_count_is(report):
+    themes = report.tables["themes"]
+    missing = themes["n_participants"].isna()
+    assert (themes["ci_low"].isna() == missing).all() and (themes["ci_high"].isna() == missing).all()
+    assert themes.loc[missing, "note"].str.startswith("count not printed").all()

@@ -1,6 +1,7 @@
 """Every notebook runs top to bottom from a clean kernel, without errors or warnings."""
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -30,6 +31,10 @@ def test_notebook_is_committed_clean(path):
             assert "shared/" not in source and "http" not in source, (
                 f"{path.name}: a notebook reads only from data/ (through the package) and the package"
             )
+            # no reading of files behind the package's back: no pandas readers, no paths out of the
+            # repository (a notebook may write and read its own temporary files, as 12 does)
+            assert not re.search(r"\bread_(?:csv|excel|table|parquet|json)\(|\.\./|['\"]/(?:home|work|Users)/",
+                                 source), f"{path.name}: load data with mixedmethods.studies.load_study"
 
 
 @pytest.fixture(scope="module")

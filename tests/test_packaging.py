@@ -50,7 +50,8 @@ def test_environment_yml_matches_pyproject():
     wanted = {}
     for req in project["dependencies"] + [r for extra in project["optional-dependencies"].values() for r in extra]:
         name, spec = _requirement(req)
-        wanted[CONDA_NAMES.get(name, name)] = spec
+        # a package listed in two extras must carry the same version both times
+        assert wanted.setdefault(CONDA_NAMES.get(name, name), spec) == spec, f"{name}: two versions in pyproject"
     deps, pip = _environment_yml()
     python = deps.pop("python", None)
     assert python == project["requires-python"], "python version differs between the two files"

@@ -23,11 +23,6 @@ def close_figures():
     plt.close("all")
 
 
-@pytest.fixture
-def rng():
-    return np.random.default_rng(20261105)
-
-
 def bars(ax):
     return [p for c in ax.containers if isinstance(c, BarContainer) for p in c.patches]
 
@@ -75,8 +70,8 @@ def test_theme_bars_lengths_are_counts_and_intervals_are_wilson(theme_table):
     assert len(patches) == 2  # the unprinted count has no bar, not a zero bar
     assert sorted(p.get_width() for p in patches) == [24, 40]
     assert all(to_hex(p.get_facecolor()) == mp.PALETTE["blue"].lower() for p in patches)
-    # Wilson interval (R's prop.test(40, 89, correct = FALSE) computes the same): the
-    # Mexico study table prints 35.03-55.27% for 40/89 from statsmodels
+    # plot draws themes._wilson's Wilson interval, checked here against statsmodels' (R's
+    # prop.test(40, 89, correct = FALSE) gives the same); the Mexico table prints 35.03-55.27% for 40/89
     segs = xerr_segments(ax)
     lo, hi = wilson(np.array([40, 24]), 89)
     np.testing.assert_allclose([s[1] for s in segs], 89 * np.array([lo[0], lo[1]]), rtol=1e-9)
@@ -102,6 +97,44 @@ def test_theme_bars_percent_uses_given_percent_intervals():
     np.testing.assert_allclose(sorted(s[1] for s in segs), sorted(rec.loc[known, "ci_low"]), rtol=1e-9)
     np.testing.assert_allclose(sorted(s[2] for s in segs), sorted(rec.loc[known, "ci_high"]), rtol=1e-9)
     assert "40/89 (45%)" in texts(ax)
+
+
+def test_theme_bars_draws_given_percent_intervals_not_wilson():
+    # deliberately not Wilson: a table printing some other interval (percent, as the study tables)
+    table = pd.DataFrame({"theme": ["a", "b", "c"], "n_participants": [40.0, np.nan, 24.0],
+                          "denominator": [89, 89, 89], "percent": [100 * 40 / 89, np.nan, 100 * 24 / 89],
+                          "ci_low": [40.0, np.nan, 20.0], "ci_high": [50.0, np.nan, 30.0]})
+    lo, hi = wilson(np.array([40, 24]), 89)
+    assert not np.allclose([40, 20], 100 * lo, atol=0.5) and not np.allclose([50, 30], 100 * hi, atol=0.5)
+    segs = xerr_segments(mp.theme_bars(table, label="theme"))
+    np.testing.assert_allclose([s[1] for s in segs], [40, 20], rtol=1e-12)
+    np.testing.assert_allclose([s[2] for s in segs], [50, 30], rtol=1e-12)
+    segs = xerr_segments(mp.theme_bars(table, label="theme", scale="count"))
+    np.testing.assert_allclose([s[1] for s in segs], [0.40 * 89, 0.20 * 89], rtol=1e-12)
+    np.testing.assert_allclose([s[2] for s in segs], [0.50 * 89, 0.30 * 89], rtol=1e-12)
+    # a row without an interval gets Wilson's, the others keep theirs
+    segs = xerr_segments(mp.theme_bars(table.assign(ci_low=[40.0, np.nan, np.nan]), label="theme"))
+    np.testing.assert_allclose([s[1] for s in segs], [40, 100 * lo[1]], rtol=1e-9)
+    np.testing.assert_allclose([s[2] for s in segs], [50, 100 * hi[1]], rtol=1e-9)
+
+
+def test_theme_bars_draws_given_proportion_intervals_not_wilson():
+    # tally-shaped (prevalence and intervals as proportions), intervals deliberately not Wilson
+    table = pd.DataFrame({"code": ["cost", "time"], "n_participants": [3, 1], "denominator": [4, 4],
+                          "prevalence": [0.75, 0.25], "ci_low": [0.70, 0.20], "ci_high": [0.80, 0.30]})
+    lo, hi = wilson(np.array([3, 1]), 4)
+    assert not np.allclose([0.70, 0.20], lo, atol=0.05) and not np.allclose([0.80, 0.30], hi, atol=0.05)
+    segs = xerr_segments(mp.theme_bars(table))
+    np.testing.assert_allclose([s[1] for s in segs], [70, 20], rtol=1e-12)
+    np.testing.assert_allclose([s[2] for s in segs], [80, 30], rtol=1e-12)
+
+
+def test_theme_by_group_draws_given_intervals_not_wilson(crosstab_table):
+    table = crosstab_table.assign(prevalence=[0.3, 0.625, np.nan, 0.25], ci_low=[0.25, 0.6, np.nan, 0.2],
+                                  ci_high=[0.35, 0.65, np.nan, 0.3])
+    segs = xerr_segments(mp.theme_by_group(table))
+    np.testing.assert_allclose(sorted(s[1] for s in segs), [20, 25, 60], rtol=1e-12)
+    np.testing.assert_allclose(sorted(s[2] for s in segs), [30, 35, 65], rtol=1e-12)
 
 
 def test_theme_bars_takes_tally_output_with_proportion_intervals():
@@ -285,6 +318,33 @@ def test_effect_sizes_order_by_effect(comparison):
     assert ytick_texts(ax) == ["tax", "marry"]
 
 
+@pytest.fixture
+def unordered_comparison():
+    # mean differences (and, the SDs being equal, Hedges' g) not in table order: 0, 1.5, 0.6
+    return compare_summary([2.0, 3.5, 2.6], [1.0, 1.0, 1.0], 30, [2.0, 2.0, 2.0], [1.0, 1.0, 1.0], 30,
+                           dv=["low", "high", "middle"], groups=("a", "b"))
+
+
+def test_group_means_orders_by_mean_difference(unordered_comparison):
+    ax = mp.group_means(unordered_comparison)
+    assert [t.removesuffix(" *") for t in ytick_texts(ax)] == ["high", "middle", "low"]
+    first = [c for c in ax.containers if isinstance(c, ErrorbarContainer)][0]
+    x, y = first.lines[0].get_data()
+    np.testing.assert_allclose(x[np.argsort(y)], [3.5, 2.6, 2.0])  # each mean on its item's row
+    ax = mp.group_means(unordered_comparison, order="input")
+    assert [t.removesuffix(" *") for t in ytick_texts(ax)] == ["low", "high", "middle"]
+
+
+def test_effect_sizes_orders_by_effect(unordered_comparison):
+    welch = unordered_comparison[unordered_comparison["test"] == "welch"].set_index("dv")
+    ax = mp.effect_sizes(unordered_comparison, order="effect")
+    assert ytick_texts(ax) == ["high", "middle", "low"]
+    (eb,) = [c for c in ax.containers if isinstance(c, ErrorbarContainer)]
+    x, y = eb.lines[0].get_data()
+    np.testing.assert_allclose(x[np.argsort(y)], welch.loc[["high", "middle", "low"], "hedges_g"])
+    assert ytick_texts(mp.effect_sizes(unordered_comparison)) == ["low", "high", "middle"]
+
+
 def test_effect_sizes_bad_input(comparison):
     with pytest.raises(InputError, match="'hedges_g_ci_low'"):
         mp.effect_sizes(comparison.drop(columns="hedges_g_ci_low"))
@@ -293,7 +353,7 @@ def test_effect_sizes_bad_input(comparison):
 
 
 # --------------------------------------------------------------------------- likert
-def test_likert_diverging_bars(rng):
+def test_likert_diverging_bars():
     data = pd.DataFrame({"q1": [1, 2, 3, 4, 5, 5, 5, 4, 3, 2], "q2": [1, 1, 1, 1, 2, 3, 3, 5, 5, np.nan]})
     ax = mp.likert(data, level_labels=["SD", "D", "N", "A", "SA"])
     containers = [c for c in ax.containers if isinstance(c, BarContainer)]
@@ -448,26 +508,38 @@ def test_import_mixedmethods_plot_stays_light():
 
 def test_theme_bars_and_by_group_without_intervals():
     """intervals=False draws no error bars and puts the labels at the bar ends."""
-    from matplotlib.container import ErrorbarContainer
-
-    from mixedmethods.plot import theme_bars, theme_by_group
-
     themes = pd.DataFrame({"code": ["a", "b"], "n_participants": [3, 6], "denominator": [12, 12]})
-    ax = theme_bars(themes, scale="count", intervals=False)
+    ax = mp.theme_bars(themes, scale="count", intervals=False)
     assert not any(isinstance(c, ErrorbarContainer) for c in ax.containers)
     assert sorted(float(b.get_width()) for b in ax.patches) == [3.0, 6.0]
     assert [t.xy[0] for t in ax.texts] == [3.0, 6.0]
     assert "Wilson" not in ax.get_xlabel()
     table = pd.DataFrame({"code": ["a", "a"], "group": ["x", "y"], "n_participants": [1, 2],
                           "group_size": [4, 5]})
-    ax = theme_by_group(table, intervals=False)
+    ax = mp.theme_by_group(table, intervals=False)
     assert not any(isinstance(c, ErrorbarContainer) for c in ax.containers)
     assert "Wilson" not in ax.get_xlabel()
 
 
 def test_flow_side_boxes_can_be_named():
-    from mixedmethods.plot import flow
-
     stages = pd.DataFrame({"stage": ["Papers", "Part III"], "n": [74, 46]})
-    ax = flow(stages, leaving_label="To Parts I and II")
+    ax = mp.flow(stages, leaving_label="To Parts I and II")
     assert "To Parts I and II (n = 28)" in [t.get_text() for t in ax.texts]
+
+
+def test_blend_equals_matplotlib_to_rgb_mixed_with_white():
+    """_blend parses "#RRGGBB" itself; the result is exactly what matplotlib's to_rgb gave."""
+    for colour in mp.PALETTE.values():
+        for t in (0, 0.3, 0.65, 0.7, 0.75, 1, *np.linspace(0, 0.65, 7)):
+            rgb = np.asarray(to_rgb(colour))
+            assert mp._blend(colour, t) == tuple(rgb + (1 - rgb) * t)
+
+
+def test_finishing_helpers_draw_as_before(theme_table):
+    ax = mp.theme_bars(theme_table, label="theme", title="")
+    assert ax.get_title() == "" and ax.get_ylim() == (2.5, -0.5)
+    assert not ax.spines["top"].get_visible() and not ax.spines["right"].get_visible()
+    assert ax.spines["left"].get_visible()
+    legend = mp.theme_by_group(pd.DataFrame({"code": ["a"], "group": ["x"], "n_participants": [1],
+                                             "group_size": [2]})).get_legend()
+    assert legend.get_title().get_text() == "group" and not legend.get_frame_on()

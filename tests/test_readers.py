@@ -313,6 +313,24 @@ def test_taguette_bad_input(tmp_path):
         read_taguette(bad)
 
 
+def test_taguette_codes_and_segments_split_tags_alike():
+    csv = io.StringIO("id,document,tag,content\n1,Ana,support.family,x\n2,Bo,support.friends,y\n3,Bo,cost,z\n")
+    p = read_taguette(csv, separator=".")
+    assert p.codes["code_path"].tolist() == ["cost", "support", "support / family", "support / friends"]
+    assert p.codes["level"].tolist() == [0, 0, 1, 1] and p.codes["level"].dtype == "int64"
+    assert p.codes["is_codable"].tolist() == [True, False, True, True]
+    codable = p.codes[p.codes["is_codable"]]
+    assert set(zip(p.segments["code"], p.segments["code_path"])) == set(zip(codable["code"], codable["code_path"]))
+
+
+def test_missing_file_is_named_by_both_readers(tmp_path):
+    for reader in (read_qdpx, read_taguette):
+        with pytest.raises(FileNotFoundError, match="absent.csv: no such file"):
+            reader(tmp_path / "absent.csv")
+    with pytest.raises(TypeError, match="path must be a file path"):
+        read_taguette(3)
+
+
 # ----------------------------------------------------------------------------- hostile files
 def test_not_a_zip(tmp_path):
     path = tmp_path / "x.qdpx"

@@ -75,8 +75,7 @@ def test_type_one_error_is_alpha_with_equal_groups_and_variances():
     se = mc_se(0.05, n_sims)  # .00069
     for test in ("student", "welch", "levene_then_choose"):
         assert abs(res.loc[test, "rejection_rate"] - 0.05) < 4 * se, test
-        assert res.loc[test, "ci_low"] < 0.05 < res.loc[test, "ci_high"] or \
-            abs(res.loc[test, "rejection_rate"] - 0.05) < 4 * se
+        assert res.loc[test, "ci_low"] < 0.05 < res.loc[test, "ci_high"], test
     # At equal n the two t statistics coincide; only the df differ slightly.
     assert abs(res.loc["student", "rejection_rate"] - res.loc["welch", "rejection_rate"]) < 0.002
 
@@ -134,7 +133,7 @@ def test_power_matches_noncentral_t():
     df = n1 + n2 - 2
     ncp = delta / np.sqrt(1 / n1 + 1 / n2)
     crit = stats.t.isf(0.025, df)
-    exact = stats.nct.sf(crit, df, ncp) + stats.nct.cdf(-crit, df, ncp)  # 0.6004
+    exact = stats.nct.sf(crit, df, ncp) + stats.nct.cdf(-crit, df, ncp)  # 0.6376
     assert res.loc[0, "quantity"] == "power"
     assert abs(res.loc[0, "rejection_rate"] - exact) < 4 * mc_se(exact, n_sims)
     # The sign of mean_diff does not matter for a two-sided test.
@@ -189,7 +188,7 @@ def test_seed_none_reports_the_entropy_it_used():
 
 
 def test_small_memory_budget_simulates_in_chunks():
-    # 0.01 MB holds a few dozen datasets of 40 values: many chunks, last one partial.
+    # 0.01 MB holds 16 datasets of 40 values (16 bytes each): many chunks, last one partial.
     res = simulate_error_rates(20, 20, 1.0, n_sims=30_001, seed=1, max_memory_mb=0.01)
     assert (res["n_sims"] == 30_001).all()
     assert (abs(res["rejection_rate"] - 0.05) < 4 * mc_se(0.05, 30_001)).all()
@@ -219,7 +218,6 @@ def test_levene_then_choose_lies_between_its_two_tests():
 def test_skewed_distribution_runs_and_differs_from_normal():
     skew = simulate_error_rates(10, 40, 1.0, n_sims=20_000, seed=4, distribution="exponential")
     assert (skew["distribution"] == "exponential").all()
-    assert skew["rejection_rate"].between(0, 1).all()
     normal = simulate_error_rates(10, 40, 1.0, n_sims=20_000, seed=4)
     assert not skew["rejections"].equals(normal["rejections"])
 

@@ -195,3 +195,20 @@ def test_report(report):
     assert "1598/11 = 145.2727" in text
     assert "at least 5 of 11" in text
     assert "User 4, User 6 and User 7 may have spoken" in text
+
+
+def test_reproduce_loads_the_study_once(load_calls):
+    calls = load_calls(jp)
+    jp.reproduce()
+    assert calls == [("japan", {})]
+
+
+def test_tables_and_values_passed_down_give_the_same_results(tables):
+    summary, values = jp.duration_audit(tables)
+    pd.testing.assert_frame_equal(summary, jp.duration_audit()[0])
+    pd.testing.assert_frame_equal(jp.synthetic_durations(30, k=2, values=values),
+                                  jp.synthetic_durations(30, k=2))
+    pd.testing.assert_frame_equal(jp.participant_checks(tables), jp.participant_checks())
+    pd.testing.assert_frame_equal(jp.theme_voices(tables), jp.theme_voices())
+    pd.testing.assert_frame_equal(jp.quotes_per_participant(tables), jp.quotes_per_participant())
+    pd.testing.assert_frame_equal(jp.type_crosstab(1, tables), jp.type_crosstab(1))

@@ -39,7 +39,6 @@ def test_flow_counts_and_arithmetic():
     assert flow["n_stated"].isna().tolist() == [True, True, False, False, True]
     assert flow["adds_up"].tolist()[2:4] == [True, True]
     assert flow["adds_up"].isna().tolist() == [True, True, False, False, True]
-    assert 28 + 46 == 74 and 46 - 18 == 28  # the two steps the text lets us check
 
 
 def test_flow_reasons_say_which_counts_are_not_stated():
@@ -191,3 +190,32 @@ def test_inputs_not_modified():
     no.theme_segments(tables)
     for k in tables:
         pd.testing.assert_frame_equal(tables[k], before[k])
+
+
+def test_abstract_count_is_checked_against_the_data():
+    """The abstract-vs-Methods verdict comes from the counts, not from a constant."""
+    tables = load_study("norway")
+    found = no.checks(tables).set_index("check")
+    assert found.loc["papers synthesized: abstract vs Methods", "agrees"] == "no"
+    assert "thirty-four" in found.loc["papers synthesized: abstract vs Methods", "note"]
+    desc = tables["descriptives"].copy()
+    desc.loc[desc["quantity"] == "papers synthesized, as stated in the abstract", "value"] = 28
+    fixed = no.checks({**tables, "descriptives": desc}).set_index("check")
+    assert fixed.loc["papers synthesized: abstract vs Methods", "agrees"] == "yes"
+    assert fixed.loc["papers synthesized: abstract vs Methods", "note"] == ""
+
+
+def test_reproduce_loads_the_study_once(load_calls):
+    calls = load_calls(no)
+    no.reproduce()
+    assert calls == [("norway", {})]
+
+
+def test_intermediate_results_passed_down_give_the_same_tables():
+    tables = load_study("norway")
+    papers = no.papers_table(tables)
+    pd.testing.assert_frame_equal(no.methods_table(tables, papers=papers), no.methods_table())
+    pd.testing.assert_frame_equal(no.theme_segments(tables, papers=papers), no.theme_segments())
+    pd.testing.assert_frame_equal(
+        no.checks(tables, flow=no.flow_table(tables), papers=papers, by_type=no.participants_by_type(tables)),
+        no.checks())

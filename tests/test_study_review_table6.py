@@ -125,3 +125,20 @@ def test_figures():
     ax = rv.plot_studies()
     assert len(ax.get_yticklabels()) == 20
     plt.close(ax.figure)
+
+
+def test_grid_holds_the_distinct_studies_of_each_cell():
+    """grid() takes each cell's count from cells(): the same as counting distinct references per cell."""
+    import pandas as pd
+
+    table = rv.citations()
+    by_hand = table.pivot_table(index="innovation_group", columns="theme", values="reference",
+                                aggfunc="nunique", fill_value=0)
+    grid = rv.grid(table)
+    pd.testing.assert_frame_equal(grid, by_hand.loc[grid.index, grid.columns].rename_axis(columns=None)
+                                  .astype("int64"))
+    pd.testing.assert_frame_equal(rv.grid(table, cell_table=rv.cells(table)), grid)
+    # a cell printed over two table rows (here Peer workers × Variability, rows 3 and 11) has its
+    # distinct studies counted once: 94, 99, 102 and 999, not 4 per row
+    extra = table[table["table_row"] == 3].iloc[:1].assign(table_row=11, reference=999, times_cited=1)
+    assert rv.grid(pd.concat([table, extra], ignore_index=True)).loc["Peer workers"].tolist() == [4, 4]

@@ -145,8 +145,8 @@ def test_arithmetic_checks(report):
     assert public["n_participants"] == 8 and public["derived"]
 
 
-def test_checks_catch_a_wrong_count(monkeypatch):
-    """The profession check must fail when a count is off (the check is not a tautology)."""
+def _one_nurse_too_few(monkeypatch):
+    """Make load_study print 3 nurses instead of the published count."""
     real = sa.load_study
 
     def doctored(name, **kwargs):
@@ -156,6 +156,11 @@ def test_checks_catch_a_wrong_count(monkeypatch):
         return {**out, "sample": sample}
 
     monkeypatch.setattr(sa, "load_study", doctored)
+
+
+def test_checks_catch_a_wrong_count(monkeypatch):
+    """The profession check must fail when a count is off (the check is not a tautology)."""
+    _one_nurse_too_few(monkeypatch)
     checks = sa.arithmetic_checks().set_index("check")
     assert checks.loc["professions add up to the participants", "agrees"] == "no"
     assert checks.loc["participants.csv matches the profession counts", "agrees"] == "no"
@@ -214,3 +219,32 @@ def test_report_says_quoted_is_not_mentioned(report):
     assert "It is not the number who raised the theme" in sections["What “participants quoted” means"]
     assert any("9 NPO" in heading for heading in sections)
     assert "Participants quoted" in report.to_text()
+
+
+def test_reproduce_loads_the_study_once(load_calls):
+    calls = load_calls(sa)
+    sa.reproduce()
+    assert calls == [("south-africa", {})]
+
+
+def test_quoted_is_not_mentioned_counts_come_from_the_data(report, tables):
+    text = sa.quoted_is_not_mentioned(tables)
+    # 26 block quotes (framework chart above) from 12 participants (sector bounds above) of the 17
+    assert "(26 block quotes from 12 of the 17 participants)" in text
+    assert "not the 17 providers" in text
+    assert dict(report.sections)["What “participants quoted” means"] == text
+
+
+def test_report_says_the_counts_add_up_only_when_they_do(report, monkeypatch):
+    text = dict(report.sections)["What does not add up, and what the text leaves open"]
+    assert text.startswith(
+        "The counts add up: 11 + 2 + 4 = 17 participants; the professions sum to 17; 9 NPO and "
+        "“the rest” (8) public; 5 + 8 = 13 transcripts for 11 interviews and 2 focus groups; no "
+        "attribution code exceeds its profession's count.\n")
+    assert "(no quote names a sector; 9 NPO, 8 public)" in " ".join(h for h, _ in report.sections)
+
+    _one_nurse_too_few(monkeypatch)
+    wrong = dict(sa.reproduce().sections)["What does not add up, and what the text leaves open"]
+    assert not wrong.startswith("The counts add up")
+    assert wrong.startswith("Not all the counts add up: professions add up to the participants: "
+                            "3 + 5 + 2 + 2 + 3 + 2 + 1 gives 18, stated 17")

@@ -253,10 +253,76 @@ def test_cooccurrence_segment_overlap_and_whole_source():
         cooccurrence(seg.drop(columns="start"), unit="segment")
 
 
+def _overlap_pairs_by_hand(seg, roll_up):
+    """Segment co-occurrence written out: every pair of overlapping distinct (source, start, end), itself included."""
+    spans = {}
+    for row in seg.itertuples(index=False):
+        if pd.isna(row.source):
+            continue
+        whole = pd.isna(row.start) or pd.isna(row.end)
+        key = (row.source, -math.inf if whole else float(row.start), math.inf if whole else float(row.end))
+        parts = row.code_path.split(" / ")
+        names = [" / ".join(parts[: i + 1]) for i in range(len(parts))] if roll_up else [row.code_path]
+        spans.setdefault(key, set()).update(names)
+    keys = list(spans)
+    counts = {}
+    for x in range(len(keys)):
+        for y in range(x, len(keys)):
+            (s1, a1, b1), (s2, a2, b2) = keys[x], keys[y]
+            if x != y and not (s1 == s2 and a1 < b2 and a2 < b1):
+                continue
+            pairs = {tuple(sorted((a, b))) for a in spans[keys[x]] for b in spans[keys[y]] if a != b}
+            for pair in pairs:
+                counts[pair] = counts.get(pair, 0) + 1
+    return counts
+
+
+@pytest.mark.parametrize("roll_up", [False, True])
+def test_cooccurrence_segment_matches_hand_count_on_random_spans(roll_up):
+    """Spans shared by several rows (and participants), zero-length, reversed and whole-source codings."""
+    from mixedmethods import themes
+
+    rng = np.random.default_rng(11)
+    paths = ["a", "a / x", "a / y", "a / y / z", "b", "b / x", "c"]
+    for _ in range(60):
+        n = int(rng.integers(1, 30))
+        start = rng.integers(0, 25, n).astype(float)
+        end = start + rng.integers(-2, 10, n)
+        start[rng.random(n) < 0.1] = np.nan
+        seg = pd.DataFrame({
+            "participant": rng.choice(["P1", "P2", "P3"], n),
+            "code_path": rng.choice(paths, n),
+            "source": pd.Series(rng.choice(["s1", "s2", "s3"], n), dtype=object).where(rng.random(n) > 0.1),
+            "start": start, "end": end,
+        })
+        seg["code"] = seg["code_path"].str.split(" / ").str[-1]
+        res = cooccurrence(seg, unit="segment", roll_up=roll_up)
+        expected = _overlap_pairs_by_hand(seg, roll_up)
+        got = {(a, b): v for a, b, v in zip(res["code_a"], res["code_b"], res["n_both"]) if v}
+        assert got == expected
+        # handled a few candidate pairs at a time: the same matrix
+        frame = themes._segments_frame(seg, None)
+        order, _, _, _, targets = themes._presence(frame, "participant", roll_up, None)
+        full = themes._segment_pairs(frame, order, targets)
+        assert np.array_equal(themes._segment_pairs(frame, order, targets, block=2), full)
+
+
+def test_tally_sources_when_some_segments_have_no_source(segments):
+    seg = segments.assign(source=["s1", None, "s1", "s2", None, "s3"])
+    res = tally(seg).set_index("code_path")
+    # s1: support / family, support / friends; s2: barrier; s3: barrier; P1's 2nd family row and P2 have none
+    assert res["n_sources"].to_dict() == {"barrier": 2, "support": 1, "support / family": 1,
+                                          "support / friends": 1}
+    assert res.index.tolist() == tally(segments).set_index("code_path").index.tolist()
+    by_source = tally(seg, unit="source").set_index("code_path")
+    assert by_source["denominator"].iloc[0] == 3
+    assert by_source["prevalence"].to_dict() == {"barrier": 2 / 3, "support": 1 / 3, "support / family": 1 / 3,
+                                                 "support / friends": 1 / 3}
+
+
 def test_tables_display_rounded_in_notebooks():
     """tally, crosstab and cooccurrence render rounded HTML (issue 5, item 3), values kept in full."""
     from mixedmethods._display import ResultTable
-    from mixedmethods.themes import cooccurrence, crosstab, tally
 
     seg = pd.DataFrame({"participant": ["a", "b", "c"], "code": ["x", "x", "y"]})
     part = pd.DataFrame({"participant": ["a", "b", "c"], "group": ["g", "h", "h"]})

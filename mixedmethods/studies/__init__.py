@@ -192,7 +192,11 @@ class StudyReport:
     tables : dict of str to pandas.DataFrame
         The full-precision tables behind the sections, for further analysis.
     ok : bool
-        False when the reproduction itself could not be carried out.
+        False when the reproduction itself could not be carried out (not when
+        the paper's numbers disagree: that is in ``tables["checks"]``).  A
+        study's ``reproduce()`` raises rather than return such a report;
+        ``mixedmethods reproduce`` catches the error, reports the study with
+        ``ok=False`` and exits 1.
     """
 
     name: str

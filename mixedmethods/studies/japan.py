@@ -44,18 +44,23 @@ SYNTHETIC_SEED = 2016
 ASSUMED_SDS = (20, 30)
 
 
-def _tables():
-    return load_study(NAME)
+def _tables(tables=None):
+    """:func:`load_study`'s output: ``tables`` when given, else loaded.
+
+    Every function of this module that takes ``tables`` (optional) accepts
+    that output and loads it when None.
+    """
+    return load_study(NAME) if tables is None else tables
 
 
-def _design(tables=None):
+def _design(tables):
     """``{quantity: value}`` and ``{quantity: printed}`` from design.csv."""
-    design = (tables or _tables())["design"].set_index("quantity")
+    design = tables["design"].set_index("quantity")
     return design["value"], design["printed"]
 
 
 # --------------------------------------------------------------------------- counts
-def participant_checks():
+def participant_checks(tables=None):
     """The counts the text states, recomputed from Table 1, the quotes and the hierarchy.
 
     Returns
@@ -65,7 +70,7 @@ def participant_checks():
     """
     import pandas as pd
 
-    t = _tables()
+    t = _tables(tables)
     value, _ = _design(t)
     part, seg, hier = t["participants"], t["segments"], t["hierarchy"]
     n_type = part["type"].value_counts()
@@ -108,7 +113,7 @@ def _by_type(tables):
     return seg.assign(type=seg["participant"].map(kind)), part
 
 
-def theme_voices():
+def theme_voices(tables=None):
     """Quotes and participants quoted under every node of the hierarchy, by participant type.
 
     Returns
@@ -125,7 +130,7 @@ def theme_voices():
     """
     from ..themes import tally
 
-    t = _tables()
+    t = _tables(tables)
     seg, part = _by_type(t)
     hier = t["hierarchy"]
     codes = hier["code_path"].tolist()
@@ -144,7 +149,7 @@ def theme_voices():
     return out.sort_values("code_path", key=lambda s: s.map(position)).reset_index(drop=True)
 
 
-def quotes_per_participant():
+def quotes_per_participant(tables=None):
     """Quotes of each participant under each theme, never-quoted participants included.
 
     Returns
@@ -160,7 +165,7 @@ def quotes_per_participant():
 
     from ..themes import case_matrix
 
-    t = _tables()
+    t = _tables(tables)
     seg, part = _by_type(t)
     themes = t["hierarchy"].loc[t["hierarchy"]["level"] == 0, "code_path"].tolist()
     top = seg["code_path"].str.split(" / ").str[0]
@@ -175,7 +180,7 @@ def quotes_per_participant():
     return out
 
 
-def type_crosstab(level=0):
+def type_crosstab(level=0, tables=None):
     """Participants quoted per node at ``level``, users against professionals, with Fisher's test.
 
     Returns
@@ -186,7 +191,7 @@ def type_crosstab(level=0):
     """
     from ..themes import crosstab
 
-    t = _tables()
+    t = _tables(tables)
     seg, part = _by_type(t)
     hier = t["hierarchy"]
     res = crosstab(seg, part, by="type", codes=hier["code_path"].tolist())
@@ -215,7 +220,7 @@ def _range_attained_sd(total, n, low, high):
     return out
 
 
-def duration_audit():
+def duration_audit(tables=None):
     """The meeting durations through GRIM, the SD bounds and the totals.
 
     Returns
@@ -237,7 +242,7 @@ def duration_audit():
 
     from ..audit import decimals_of, grim, rounding_interval, sd_bounds
 
-    t = _tables()
+    t = _tables(tables)
     value, printed = _design(t)
     mean = float(value["meeting duration, mean"])
     decimals = int(decimals_of(str(printed["meeting duration, mean"])))
@@ -308,7 +313,7 @@ def duration_audit():
     return summary, values
 
 
-def synthetic_durations(sd, *, k=5, seed=SYNTHETIC_SEED):
+def synthetic_durations(sd, *, k=5, seed=SYNTHETIC_SEED, values=None, tables=None):
     """SYNTHETIC meeting durations: samples that fit the published summary for an assumed SD.
 
     Each sample has 11 whole-minute durations with one meeting of 112 and one
@@ -316,6 +321,9 @@ def synthetic_durations(sd, *, k=5, seed=SYNTHETIC_SEED):
     (which the paper does not give).  The other nine durations come from
     :func:`~mixedmethods.audit.sprite`, whose seed is ``seed``.  They are
     illustrations of what the summary allows, not the study's data.
+
+    ``values`` (optional) is the second output of :func:`duration_audit`,
+    computed (from ``tables``) when None.
 
     Returns
     -------
@@ -328,7 +336,7 @@ def synthetic_durations(sd, *, k=5, seed=SYNTHETIC_SEED):
 
     from ..audit import sprite
 
-    _, v = duration_audit()
+    v = duration_audit(tables)[1] if values is None else values
     n, low, high, total = v["n"], v["shortest"], v["longest"], v["totals"][0]
     m, rest = n - 2, total - low - high
     squares = (n - 1) * sd**2 + total**2 / n - low**2 - high**2
@@ -401,13 +409,14 @@ def reproduce() -> StudyReport:
     import pandas as pd
 
     report = StudyReport(NAME, TITLE)
-    t = _tables()
-    checks = participant_checks()
-    voices = theme_voices()
-    per_person = quotes_per_participant()
-    by_type = type_crosstab(level=0)
-    durations, values = duration_audit()
-    synthetic = pd.concat([synthetic_durations(sd, k=3) for sd in ASSUMED_SDS], ignore_index=True)
+    t = load_study(NAME)
+    checks = participant_checks(t)
+    voices = theme_voices(t)
+    per_person = quotes_per_participant(t)
+    by_type = type_crosstab(level=0, tables=t)
+    durations, values = duration_audit(t)
+    synthetic = pd.concat([synthetic_durations(sd, k=3, values=values) for sd in ASSUMED_SDS],
+                          ignore_index=True)
     report.tables.update(
         participants=t["participants"], checks=checks, theme_voices=voices,
         quotes_per_participant=per_person, type_crosstab=by_type, durations=durations,

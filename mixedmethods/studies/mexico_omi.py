@@ -44,6 +44,24 @@ ASSUMPTION = (
 )
 
 
+def _tables(tables=None, *, printed=False):
+    """:func:`load_study`'s output (numbers, or as printed): ``tables`` when given, else loaded.
+
+    The functions of this module that take ``tables`` (the numeric tables)
+    or ``printed_tables`` (``load_study(NAME, printed=True)``) load them when
+    None.
+    """
+    return load_study(NAME, printed=printed) if tables is None else tables
+
+
+_WORDS = dict(enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]))
+
+
+def _word(n):
+    """'four' for 4 (up to ten), else the digits."""
+    return _WORDS.get(int(n), str(int(n)))
+
+
 def _p_text(p):
     """'= .013' or '< .001' (APA, without the leading 'p ')."""
     return _format_p(p)[2:]
@@ -175,7 +193,7 @@ def _describe_splits(splits):
     return text
 
 
-def ttest_tables():
+def ttest_tables(tables=None, *, printed_tables=None):
     """The reported-vs-recomputed table of the four printed t-tests, and the per-item details.
 
     Returns
@@ -195,11 +213,11 @@ def ttest_tables():
     import pandas as pd
     from scipy import stats
 
-    from ..audit import decimals_of, grim, t_range
+    from ..audit import decimals_of, grim, rounding_interval, t_range
     from ..comparisons import compare_summary
 
-    printed = load_study(NAME, printed=True)["omi_ttests"]
-    numeric = load_study(NAME)["omi_ttests"]
+    printed = _tables(printed_tables, printed=True)["omi_ttests"]
+    numeric = _tables(tables)["omi_ttests"]
     recomputed = compare_summary(
         numeric["mean1"], numeric["sd1"], WOMEN, numeric["mean2"], numeric["sd2"], MEN,
         dv=numeric["item_id"].tolist(), groups=("women", "men"),
@@ -221,8 +239,8 @@ def ttest_tables():
         other = recomputed[(recomputed["dv"] == item) & (recomputed["test"] != test)].iloc[0]
         lo, hi = reach.loc[i, f"{test}_t_low"], reach.loc[i, f"{test}_t_high"]
         t_printed, df_printed = float(nu["t"]), float(nu["df"])
-        t_half = 0.5 * 10.0 ** -decimals_of(pr["t"])
-        reachable = (hi >= t_printed - t_half) and (lo <= t_printed + t_half)
+        t_low, t_high = rounding_interval(t_printed, decimals_of(pr["t"]))
+        reachable = (hi >= t_low) and (lo <= t_high)
         p_of_printed = 2 * stats.t.sf(abs(t_printed), df_printed)
         p_fits = round(p_of_printed, decimals_of(pr["p"])) == float(nu["p"])
         table = split_table(pr)
@@ -286,7 +304,7 @@ def ttest_tables():
     return pd.DataFrame(rows), recomputed, reach, splits, verdicts
 
 
-def theme_table():
+def theme_table(tables=None):
     """Theme counts recomputed as percentages with Wilson 95% intervals.
 
     Returns
@@ -301,7 +319,7 @@ def theme_table():
     import pandas as pd
     from ..themes import _wilson
 
-    tables = load_study(NAME)
+    tables = _tables(tables)
     parts = []
     for key, question, label in (
         ("recovery_themes", "recovery themes", "theme"),
@@ -316,13 +334,12 @@ def theme_table():
             "note": t["stated"] if "stated" in t else "",
         }))
     out = pd.concat(parts, ignore_index=True)
-    known = out["n_participants"].notna().to_numpy()
     counts = out["n_participants"].to_numpy(dtype=float, na_value=np.nan)
     nobs = out["denominator"].to_numpy(dtype=float)
-    lo, hi = np.full(len(out), np.nan), np.full(len(out), np.nan)
-    lo[known], hi[known] = _wilson(counts[known], nobs[known], 0.95)
+    lo, hi = _wilson(counts, nobs, 0.95)  # NaN where the count is not printed
     out["percent"] = 100 * counts / nobs
     out["ci_low"], out["ci_high"] = 100 * lo, 100 * hi
+    known = out["n_participants"].notna().to_numpy()
     out.loc[~known, "note"] = [
         ("count not printed; " + n).rstrip("; ") for n in out.loc[~known, "note"].fillna("")
     ]
@@ -330,13 +347,13 @@ def theme_table():
                 "ci_high", "note"]]
 
 
-def demographic_table():
+def demographic_table(*, printed_tables=None):
     """Which counts out of 95 print as each published percentage, and per-characteristic sums."""
     import pandas as pd
 
     from ..audit import decimals_of, percent_counts
 
-    printed = load_study(NAME, printed=True)["demographics"]
+    printed = _tables(printed_tables, printed=True)["demographics"]
     res = percent_counts(
         printed["percent"].astype(float), printed["denominator"].astype(int),
         decimals_of(printed["percent"]),
@@ -363,25 +380,27 @@ def demographic_table():
     return out, pd.DataFrame(sums)
 
 
-def arithmetic_checks():
+def arithmetic_checks(tables=None):
     """Totals the text states that can be checked against each other."""
     import pandas as pd
 
-    t = load_study(NAME)
+    t = _tables(tables)
     desc = t["descriptives"].set_index("quantity")["value"]
+    possible_counts = " + ".join(str(int(n)) for n in t["recovery_possible"]["n_participants"])
     possible = t["recovery_possible"]["n_participants"].sum()
+    printed_tests = len(t["omi_ttests"])  # one row per t-test the text prints
     checks = [
         ("interviewed − excluded = analysed",
          f"{desc['participants interviewed']:.0f} − {desc['participants excluded']:.0f}",
          desc["participants interviewed"] - desc["participants excluded"],
          desc["participants analysed (recovery themes)"]),
-        ("is recovery possible: 45 + 28 + 16 = analysed", "45 + 28 + 16", possible,
+        (f"is recovery possible: {possible_counts} = analysed", possible_counts, possible,
          desc["participants analysed (recovery themes)"]),
         ("relapse: analysed + non-responses = 89",
          f"{desc['participants analysed (relapse)']:.0f} + {desc['relapse non-responses']:.0f}",
          desc["participants analysed (relapse)"] + desc["relapse non-responses"],
          desc["participants analysed (recovery themes)"]),
-        ("items with significant differences printed", "4 printed in the text", 4,
+        ("items with significant differences printed", f"{printed_tests} printed in the text", printed_tests,
          desc["items with significant differences"]),
     ]
     return checks_table(
@@ -425,15 +444,38 @@ def all_checks(ttests, demographics, totals):
     return checks_table(rows)
 
 
+def _printed_p_and_df(summary, printed):
+    """The report's sentence on the printed p values and df, from :func:`ttest_tables`'s summary."""
+    n = _word(len(summary))
+    ps = list(dict.fromkeys(printed["p_comparison"] + " " + printed["p"]))
+    welch = printed.loc[(summary["spss_row"] == "welch").to_numpy(), "df"].tolist()
+    student = printed.loc[(summary["spss_row"] == "student").to_numpy(), "df"]
+    short = [(df, int(float(df)) + 2) for df in student if int(float(df)) + 2 < TOTAL]
+    text = (
+        (f"All {n} t-tests print p {ps[0]}" if len(ps) == 1 else f"The {n} t-tests print p {', '.join(ps)}")
+        + f", but their t and df give p between {_p_text(summary['p_of_printed_t'].min()).replace('= ', '')} "
+        f"and {_p_text(summary['p_of_printed_t'].max()).replace('= ', '')}; the paper says Student's t test "
+        f"was used, but {_word(len(welch))} of the {n} df ({', '.join(welch)}) come from the Welch row"
+    )
+    if short:
+        one = len(short) == 1
+        text += (f", and {_word(len(short))} ({', '.join(df for df, _ in short)}) "
+                 f"{'implies' if one else 'imply'} only {', '.join(str(a) for _, a in short)} answered "
+                 f"{'that item' if one else 'those items'}")
+    return text + "."
+
+
 def reproduce() -> StudyReport:
     """Run the whole reproduction and return the report."""
     import pandas as pd
 
     report = StudyReport(NAME, TITLE)
-    summary, recomputed, reach, splits, verdicts = ttest_tables()
-    themes = theme_table()
-    demographics, sums = demographic_table()
-    totals = arithmetic_checks()
+    tables = load_study(NAME)
+    printed = load_study(NAME, printed=True)
+    summary, recomputed, reach, splits, verdicts = ttest_tables(tables, printed_tables=printed)
+    themes = theme_table(tables)
+    demographics, sums = demographic_table(printed_tables=printed)
+    totals = arithmetic_checks(tables)
     checks = all_checks(summary, demographics, totals)
     report.tables.update(
         ttests=summary, recomputed=recomputed, t_range=reach, themes=themes,
@@ -480,9 +522,7 @@ def reproduce() -> StudyReport:
         "\n".join(
             [f"{r.characteristic} ({r.level}): {r.reason}." for r in inconsistent.itertuples()]
             + [
-                "All four t-tests print p = .05, but their t and df give p between .013 and .037; "
-                "the paper says Student's t test was used, but two of the four df (75.9, 83.2) "
-                "come from the Welch row, and one (88) implies only 90 answered that item.",
+                _printed_p_and_df(summary, printed["omi_ttests"]),
                 "The text says five items differed significantly but prints four; the fifth and "
                 "the six non-significant items are in Table 4, which the text does not contain, so "
                 "their values (and the per-item ns) cannot be known.",

@@ -58,6 +58,9 @@ METHOD_RULES = [
     ("approach", "case-based", r"\bcases\b"),
 ]
 
+#: Participant types in the order tables list them.
+PARTICIPANT_TYPES = ["professionals", "service users", "family members", "mixed", "not stated"]
+
 
 def _tables(tables=None):
     return load_study(NAME) if tables is None else tables
@@ -145,16 +148,14 @@ def papers_table(tables=None):
 
 def _perspectives(participants):
     """Table A1 row → whose experience it reports ("service users and family members", ...)."""
-    order = ["professionals", "service users", "family members", "mixed", "not stated"]
-
     def one(types):
-        kinds = [k for k in order if k in set(types)]
+        kinds = [k for k in PARTICIPANT_TYPES if k in set(types)]
         return " and ".join(kinds)
 
     return participants.groupby("row")["participant_type"].agg(one)
 
 
-def methods_table(tables=None):
+def methods_table(tables=None, *, papers=None):
     """The methods named in each paper's Methods cell, coded with :data:`METHOD_RULES`.
 
     Returns
@@ -165,10 +166,12 @@ def methods_table(tables=None):
         ``code_path`` (with its parent, e.g. ``"focus groups / multi-stage"``),
         ``methods`` (the cell as printed).  Feed it to
         :func:`mixedmethods.themes.tally` with ``participant="paper"``.
+
+    ``papers`` (optional) is :func:`papers_table` of the same tables.
     """
     import pandas as pd
 
-    papers = papers_table(tables)
+    papers = papers_table(tables) if papers is None else papers
     papers = papers[papers["in_table_a1"]]
     rows = []
     for p in papers.itertuples():
@@ -195,8 +198,7 @@ def participants_by_type(tables=None):
     import pandas as pd
 
     part = _tables(tables)["participants"]
-    order = ["professionals", "service users", "family members", "mixed", "not stated"]
-    part = part.assign(participant_type=pd.Categorical(part["participant_type"], categories=order))
+    part = part.assign(participant_type=pd.Categorical(part["participant_type"], categories=PARTICIPANT_TYPES))
     g = part.groupby("participant_type", observed=True)
     out = pd.DataFrame({
         "papers": g["row"].nunique(),
@@ -214,7 +216,7 @@ def participants_by_type(tables=None):
 
 
 # --------------------------------------------------------------------------- themes
-def theme_segments(tables=None, *, level="sub_theme"):
+def theme_segments(tables=None, *, level="sub_theme", papers=None):
     """Papers cited under each theme, in the tidy segments model of :mod:`mixedmethods.themes`.
 
     Parameters
@@ -223,6 +225,8 @@ def theme_segments(tables=None, *, level="sub_theme"):
         ``"sub_theme"``: one row per (paper, sub-theme) citation, with
         ``code_path`` ``"meta-theme / sub-theme"``; ``"meta_theme"``: one row
         per (paper, meta-theme).
+    papers : pandas.DataFrame, optional
+        :func:`papers_table` of the same tables (computed when None).
 
     Returns
     -------
@@ -238,7 +242,7 @@ def theme_segments(tables=None, *, level="sub_theme"):
     subs = t["sub_themes"].merge(t["meta_themes"][["section", "meta_theme"]].rename(
         columns={"section": "meta_section"}), on="meta_section")
     seg = t["citations"].merge(subs[["section", "sub_theme", "meta_theme"]], on="section", how="left")
-    papers = papers_table(t).set_index("reference")["paper"]
+    papers = (papers_table(t) if papers is None else papers).set_index("reference")["paper"]
     seg["participant"] = seg["reference"].map(papers)
     if level == "meta_theme":
         seg = seg.drop_duplicates(["participant", "meta_theme"])
@@ -263,7 +267,14 @@ def theme_codes(tables=None):
 
 
 # --------------------------------------------------------------------------- checks
-def checks(tables=None):
+def _abstract_word(tables):
+    """The abstract's count of papers as printed ("thirty-four"), from the quote it comes from."""
+    row = tables["descriptives"].set_index("quantity").loc["papers synthesized, as stated in the abstract"]
+    found = re.search(r"findings from ([\w-]+) ", row["quote"])
+    return found.group(1) if found else f"{row['value']}"
+
+
+def checks(tables=None, *, flow=None, papers=None, by_type=None):
     """Every published count set against what the data give.
 
     Returns
@@ -272,12 +283,15 @@ def checks(tables=None):
         The columns of :func:`mixedmethods.studies.checks_table`: ``stated``
         (what the text says), ``gives`` (what the tables give), ``agrees``
         ("cannot check" when the text states nothing to check against).
+
+    ``flow``, ``papers`` and ``by_type`` (optional) are :func:`flow_table`,
+    :func:`papers_table` and :func:`participants_by_type` of the same tables.
     """
     import pandas as pd
 
     t = _tables(tables)
-    flow = flow_table(t)
-    papers = papers_table(t)
+    flow = flow_table(t) if flow is None else flow
+    papers = papers_table(t) if papers is None else papers
     a1 = papers[papers["in_table_a1"]]
     desc = t["descriptives"].set_index("quantity")["value"]
     n = flow.set_index("step")["n"]
@@ -299,9 +313,10 @@ def checks(tables=None):
                 bool(r.adds_up))
     add("74 = 28 (Parts I and II) + 46 (Part III)", "74", f"{n[4] + flow.loc[2, 'n_stated']:.0f}",
         bool(n[3] == n[4] + flow.loc[2, "n_stated"]))
-    add("papers synthesized: abstract vs Methods", f"{desc['papers synthesized, as stated in the abstract']} (abstract)",
-        f"{n[5]} retained (Methods), {len(a1)} rows in Table A1", False,
-        "the abstract's “thirty-four” matches no stage of the flow")
+    abstract = desc["papers synthesized, as stated in the abstract"]
+    add("papers synthesized: abstract vs Methods", f"{abstract} (abstract)",
+        f"{n[5]} retained (Methods), {len(a1)} rows in Table A1", bool(abstract == n[5] == len(a1)),
+        "" if abstract in set(n) else f"the abstract's “{_abstract_word(t)}” matches no stage of the flow")
     add("Table A1 rows = papers retained", n[5], len(a1), bool(len(a1) == n[5]))
     labels = a1["printed_label"].str.extract(r"(\d+)")[0].astype(int)
     add("distinct references in Table A1 as printed", n[5], labels.nunique(), bool(labels.nunique() == n[5]),
@@ -332,7 +347,7 @@ def checks(tables=None):
         ", ".join(uncited))
     part = t["participants"]
     paper_sum = part.groupby("row")["n"].sum(min_count=1)
-    by_type = participants_by_type(t).set_index("participant_type")
+    by_type = (participants_by_type(t) if by_type is None else by_type).set_index("participant_type")
     add("participants: groups sum to types sum to total", f"{int(paper_sum.sum())} (sum over papers)",
         f"{int(by_type.loc['total', 'n_stated'])} (sum over types)",
         bool(paper_sum.sum() == by_type.drop("total")["n_stated"].sum() == by_type.loc["total", "n_stated"]),
@@ -352,9 +367,9 @@ def reproduce() -> StudyReport:
     flow = flow_table(t)
     papers = papers_table(t)
     a1 = papers[papers["in_table_a1"]]
-    methods = methods_table(t)
+    methods = methods_table(t, papers=papers)
     by_type = participants_by_type(t)
-    segments = theme_segments(t)
+    segments = theme_segments(t, papers=papers)
     units = papers[["paper", "perspective"]].rename(columns={"paper": "participant"})
     order = theme_codes(t)
     themes = tally(segments, participants=units, codes=order)
@@ -365,7 +380,7 @@ def reproduce() -> StudyReport:
     method_counts = method_counts.set_index("code_path").loc[
         [p for p in rule_order if p in set(methods["code_path"])]].reset_index()
     method_counts["kind"] = method_counts["code_path"].map({path: kind for kind, path, _ in METHOD_RULES})
-    found = checks(t)
+    found = checks(t, flow=flow, papers=papers, by_type=by_type)
     report.tables.update(flow=flow, papers=papers, methods=methods, methods_tally=method_counts,
                          participants_by_type=by_type, segments=segments, themes=themes, checks=found)
 

@@ -246,7 +246,7 @@ def checks(table=None):
                          for c, how, g, e in rows])
 
 
-def grid(table=None):
+def grid(table=None, *, cell_table=None):
     """Innovation groups × themes: studies in each cell, 0 where the table lists no cell.
 
     Returns
@@ -255,10 +255,15 @@ def grid(table=None):
         Index ``innovation_group`` (printed order), one column per theme;
         values are distinct studies cited.  A 0 means the group's studies
         contributed no data to the theme (the table's footnote).
+
+    ``cell_table`` (optional) is :func:`cells` of the same table, computed
+    when None.
     """
     table = citations() if table is None else table
-    out = table.pivot_table(index="innovation_group", columns="theme", values="reference",
-                            aggfunc="nunique", fill_value=0)
+    cell_table = cells(table) if cell_table is None else cell_table
+    # a cell split over several table rows repeats its n_studies on each: take it once
+    out = cell_table.pivot_table(index="innovation_group", columns="theme", values="n_studies",
+                                 aggfunc="max", fill_value=0)
     out = out.loc[_ordered(table["innovation_group"]), _ordered(table["theme"])]
     out.columns.name = None
     return out.astype("int64")
@@ -448,7 +453,7 @@ def reproduce() -> StudyReport:
     themes = studies_per_theme(table)
     groups = studies_per_group(table)
     check_table = checks(table)
-    counts = grid(table)
+    counts = grid(table, cell_table=cell_table)
     report = StudyReport(NAME, TITLE)
     report.tables.update(citations=table, cells=cell_table, themes=themes, groups=groups,
                          grid=counts, checks=check_table)

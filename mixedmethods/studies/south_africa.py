@@ -34,13 +34,25 @@ DATA_FOLDER = "south_africa"
 ORDER = 2
 ANY_THEME = "any theme"
 
-QUOTED_IS_NOT_MENTIONED = (
+_QUOTED_IS_NOT_MENTIONED = (
     "“Participants quoted” counts the participants whose words the paper prints under a theme. "
-    "It is not the number who raised the theme: the authors quote a selection (26 block quotes "
-    "from 12 of the 17 participants), so each count is a lower bound and a zero means only "
-    "“not quoted”. The percentages describe the article, not the 17 providers, and no confidence "
+    "It is not the number who raised the theme: the authors quote a selection ({n_quotes} block quotes "
+    "from {n_quoted} of the {n_total} participants), so each count is a lower bound and a zero means only "
+    "“not quoted”. The percentages describe the article, not the {n_total} providers, and no confidence "
     "interval is given for them: neither the sample (purposive) nor the quotes (chosen) are random."
 )
+
+
+def _tables(tables=None):
+    return load_study(NAME) if tables is None else tables
+
+
+def quoted_is_not_mentioned(tables=None):
+    """Why "participants quoted" is not "participants who mentioned", with this study's counts."""
+    t = _tables(tables)
+    segments = t["segments"]
+    return _QUOTED_IS_NOT_MENTIONED.format(n_quotes=len(segments), n_quoted=segments["participant"].nunique(),
+                                           n_total=len(t["participants"]))
 
 
 def _count(sample, characteristic, level):
@@ -48,8 +60,11 @@ def _count(sample, characteristic, level):
     return row["n_participants"].iloc[0]
 
 
-def published_counts():
+def published_counts(tables=None):
     """The sample's published counts, with the levels the text leaves implicit derived.
+
+    ``tables`` (optional) is :func:`load_study`'s output, loaded when None; the
+    same holds for every function of this module that takes it.
 
     Returns
     -------
@@ -59,7 +74,7 @@ def published_counts():
         text does not print (the public sector's "the rest", which is
         17 − 9).
     """
-    sample = load_study(NAME)["sample"].copy()
+    sample = _tables(tables)["sample"].copy()
     total = _count(sample, "total", "recruited")
     rest = sample["printed_as"] == "the rest"
     sample["derived"] = rest
@@ -69,8 +84,10 @@ def published_counts():
     return sample[["characteristic", "level", "n_participants", "printed_as", "derived", "source", "quote"]]
 
 
-def arithmetic_checks():
+def arithmetic_checks(tables=None, *, counts=None):
     """Do the published counts add up?  One row per check.
+
+    ``counts`` (optional) is :func:`published_counts` of the same tables.
 
     Returns
     -------
@@ -80,8 +97,8 @@ def arithmetic_checks():
     """
     import pandas as pd
 
-    tables = load_study(NAME)
-    counts = published_counts()
+    tables = _tables(tables)
+    counts = published_counts(tables) if counts is None else counts
     design = tables["design"].set_index("quantity")["value"]
     people = tables["participants"]
     segments = tables["segments"]
@@ -131,7 +148,7 @@ def arithmetic_checks():
     )
 
 
-def quoted_per_theme():
+def quoted_per_theme(tables=None):
     """Participants quoted under each theme and sub-theme, of all 17.
 
     Returns
@@ -142,12 +159,12 @@ def quoted_per_theme():
         included), in the paper's order of themes, plus ``participants``
         (who is quoted, in the paper's codes).
         ``n_segments`` is the number of block quotes.  The Wilson interval
-        columns are those of ``tally``; see :data:`QUOTED_IS_NOT_MENTIONED`
+        columns are those of ``tally``; see :func:`quoted_is_not_mentioned`
         for why the report does not show them.
     """
     from ..themes import tally
 
-    tables = load_study(NAME)
+    tables = _tables(tables)
     segments, people, themes = tables["segments"], tables["participants"], tables["themes"]
     out = tally(segments, participants=people, codes=themes)
     out = out.set_index("code_path").loc[themes["code_path"]].reset_index()[out.columns]
@@ -159,7 +176,7 @@ def quoted_per_theme():
     return out
 
 
-def quoted_by_profession():
+def quoted_by_profession(tables=None):
     """Participants quoted under each theme, per profession.
 
     Returns
@@ -172,11 +189,11 @@ def quoted_by_profession():
     """
     from ..themes import crosstab
 
-    tables = load_study(NAME)
+    tables = _tables(tables)
     return crosstab(tables["segments"], tables["participants"], by="profession", codes=tables["themes"])
 
 
-def quoted_by_sector():
+def quoted_by_sector(tables=None, *, counts=None, per_theme=None):
     """What the quotes can say about sector: bounds, because no quote names one.
 
     The paper gives the sector split only for the whole sample (9 NPO, "the
@@ -194,14 +211,18 @@ def quoted_by_sector():
         (``code`` = ``"any theme"``): ``code``, ``code_path``, ``sector``,
         ``sector_size``, ``n_quoted`` (all sectors), ``n_quoted_low``,
         ``n_quoted_high``.
+
+    ``counts`` and ``per_theme`` (optional) are :func:`published_counts` and
+    :func:`quoted_per_theme` of the same tables.
     """
     import pandas as pd
 
-    counts = published_counts()
+    tables = _tables(tables)
+    counts = published_counts(tables) if counts is None else counts
     total = int(_count(counts, "total", "recruited"))
     sectors = counts[counts["characteristic"] == "sector"]
-    per_theme = quoted_per_theme()
-    quoted = load_study(NAME)["segments"]["participant"].nunique()
+    per_theme = quoted_per_theme(tables) if per_theme is None else per_theme
+    quoted = tables["segments"]["participant"].nunique()
     themes = [(ANY_THEME, ANY_THEME, quoted)] + list(
         zip(per_theme["code"], per_theme["code_path"], per_theme["n_participants"]))
     rows = []
@@ -214,7 +235,7 @@ def quoted_by_sector():
     return pd.DataFrame(rows)
 
 
-def framework_matrix(*, count_quotes=False):
+def framework_matrix(tables=None, *, count_quotes=False):
     """The framework-method matrix: one row per participant, one column per theme and sub-theme.
 
     Parameters
@@ -234,7 +255,7 @@ def framework_matrix(*, count_quotes=False):
     """
     from ..themes import case_matrix
 
-    tables = load_study(NAME)
+    tables = _tables(tables)
     segments, people, themes = tables["segments"], tables["participants"], tables["themes"]
     out = case_matrix(segments, people, codes=themes)[["participant", *themes["code_path"]]]
     if count_quotes:
@@ -246,16 +267,43 @@ def framework_matrix(*, count_quotes=False):
     return out
 
 
-def theme_labels():
+def theme_labels(tables=None):
     """Short labels, ``{code_path: "theme 3 (ii)"}``, from the numbers the paper prints in its theme list."""
     import re
 
     labels = {}
-    for row in load_study(NAME)["themes"].itertuples():
+    for row in _tables(tables)["themes"].itertuples():
         number = re.match(r"\((\w+)\)", row.quote).group(1)
         labels[row.code_path] = (f"theme {number}" if row.level == 0
                                  else f"{labels[row.theme]} ({number})")
     return labels
+
+
+def _derived_rest(counts):
+    """The count the text prints only as "the rest"."""
+    return int(counts.loc[counts["derived"], "n_participants"].iloc[0])
+
+
+def _counts_sentence(tables, counts, checks):
+    """The report's verdict on :func:`arithmetic_checks`: the sums when all agree, else the failing checks."""
+    failing = checks[checks["agrees"] != "yes"]
+    if len(failing):
+        return "Not all the counts add up: " + "; ".join(
+            f"{r.check}: {r.computed_from} gives {r.gives}, stated {r.stated}" for r in failing.itertuples()) + "."
+    design = tables["design"].set_index("quantity")["value"]
+    total = int(_count(counts, "total", "recruited"))
+    collection = counts.loc[counts["characteristic"] == "data collection", "n_participants"]
+    npo = int(_count(counts, "sector", "NPO"))
+    first, rest = (int(design["transcripts coded independently by two authors"]),
+                   int(design["transcripts coded by the first author alone"]))
+    professions = int(counts.loc[counts["characteristic"] == "profession", "n_participants"].sum())
+    return (
+        f"The counts add up: {' + '.join(str(int(n)) for n in collection)} = {total} participants; the "
+        f"professions sum to {professions}; {npo} NPO and “the rest” ({_derived_rest(counts)}) public; "
+        f"{first} + {rest} = {first + rest} transcripts for "
+        f"{int(_count(counts, 'data collection', 'individual interview'))} interviews and "
+        f"{int(design['focus groups'])} focus groups; no attribution code exceeds its profession's count."
+    )
 
 
 def reproduce() -> StudyReport:
@@ -264,14 +312,15 @@ def reproduce() -> StudyReport:
 
     report = StudyReport(NAME, TITLE)
     tables = load_study(NAME)
-    checks = arithmetic_checks()
-    per_theme = quoted_per_theme()
-    by_profession = quoted_by_profession()
-    by_sector = quoted_by_sector()
-    matrix = framework_matrix()
-    chart = framework_matrix(count_quotes=True)
+    counts = published_counts(tables)
+    checks = arithmetic_checks(tables, counts=counts)
+    per_theme = quoted_per_theme(tables)
+    by_profession = quoted_by_profession(tables)
+    by_sector = quoted_by_sector(tables, counts=counts, per_theme=per_theme)
+    matrix = framework_matrix(tables)
+    chart = framework_matrix(tables, count_quotes=True)
     report.tables.update(
-        counts=published_counts(), checks=checks, quoted_per_theme=per_theme,
+        counts=counts, checks=checks, quoted_per_theme=per_theme,
         quoted_by_profession=by_profession, quoted_by_sector=by_sector,
         framework_matrix=matrix, framework_chart=chart,
     )
@@ -286,7 +335,7 @@ def reproduce() -> StudyReport:
         "(kept in inline_quotes.csv, not counted below).",
     )
     report.add("Do the published counts add up?", checks)
-    label = theme_labels()
+    label = theme_labels(tables)
     shown = pd.DataFrame({
         "code": [label[p] for p in per_theme["code_path"]],
         "theme or sub-theme": per_theme["code"],
@@ -310,21 +359,23 @@ def reproduce() -> StudyReport:
     ).pivot(index="code", columns="sector", values="range").loc[list(dict.fromkeys(
         label.get(p, p) for p in by_sector["code_path"]))].reset_index()
     sector_table.columns.name = None
+    sectors = counts[counts["characteristic"] == "sector"]
+    # "public health" is printed as "public"
+    sector_sizes = [f"{n} {level.split()[0]}" for level, n in zip(sectors["level"], sectors["n_participants"])]
     report.add(
-        "Participants quoted by sector: only bounds (no quote names a sector; 9 NPO, 8 public)",
+        f"Participants quoted by sector: only bounds (no quote names a sector; {', '.join(sector_sizes)})",
         sector_table,
     )
     wide = chart.rename(columns={p: label[p] for p in chart.columns[2:]})
     report.add("Framework matrix: block quotes per participant and theme (case_matrix gives the 0/1 form)", wide)
-    report.add("What “participants quoted” means", QUOTED_IS_NOT_MENTIONED)
+    report.add("What “participants quoted” means", quoted_is_not_mentioned(tables))
     never = people.loc[~people["participant"].isin(segments["participant"]), "participant"].tolist()
     report.add(
         "What does not add up, and what the text leaves open",
         "\n".join([
-            "The counts add up: 11 + 2 + 4 = 17 participants; the professions sum to 17; 9 NPO and "
-            "“the rest” (8) public; 5 + 8 = 13 transcripts for 11 interviews and 2 focus groups; no "
-            "attribution code exceeds its profession's count.",
-            "The public-sector count (8) and the number of women are not printed; the text says only "
+            _counts_sentence(tables, counts, checks),
+            f"The public-sector count ({_derived_rest(counts)}) and the number of women are not printed; "
+            "the text says only "
             "“the rest” and “three participants were male”. Table 1 is missing from the text.",
             "No participant's sector, gender or interview/focus-group membership is stated, so the "
             "quotes cannot be broken down by them; only bounds are possible.",

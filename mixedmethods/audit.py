@@ -1243,8 +1243,12 @@ def _nearest_reachable_sds(reachable, totals, n, sd_units, items):
     return " and ".join(found) if found else "none"
 
 
-def _sprite_targets(mean, sd, n, low, high, items, decimals_mean, decimals_sd):
-    """Totals and admissible sums of squares (in item-sum units), or raise saying which check fails."""
+def _sprite_targets(mean, sd, n, low, high, items, decimals_mean, decimals_sd, gaps=True):
+    """Totals and admissible sums of squares (in item-sum units), or raise saying which check fails.
+
+    ``gaps=False`` skips the exact table of reachable sums of squares (the
+    costliest check) for callers that enumerate every sample anyway.
+    """
     units = n * items
     lo_u, hi_u = low * items, high * items
     where = f"mean {mean:.{decimals_mean}f}, SD {sd:.{decimals_sd}f}, n = {n} on {low}–{high}"
@@ -1256,8 +1260,8 @@ def _sprite_targets(mean, sd, n, low, high, items, decimals_mean, decimals_sd):
     if totals.size == 0:
         raise ImpossibleSummaryError(f"No sample has {where}: the mean is outside the scale.")
     g = grimmer(mean, sd, n, items=items, decimals_mean=decimals_mean, decimals_sd=decimals_sd)
-    reachable = _reachable_sums_of_squares(n, lo_u, hi_u)
     if not g.loc[0, "consistent"]:
+        reachable = _reachable_sums_of_squares(n, lo_u, hi_u)
         on_scale = ""
         if reachable is not None:
             on_scale = (f"; on the {low}–{high} scale the nearest SDs whole numbers with this mean can have are "
@@ -1277,6 +1281,7 @@ def _sprite_targets(mean, sd, n, low, high, items, decimals_mean, decimals_sd):
             f"No sample has {where}: SD {sd:.{decimals_sd}f} is beyond the SD bounds, {side} "
             f"({bound:.4f}) for that mean on that scale (possible SDs: {b['sd_min']:.4f} to {b['sd_max']:.4f})."
         )
+    reachable = _reachable_sums_of_squares(n, lo_u, hi_u) if gaps else None
     if reachable is not None:
         # Not every sum of squares between the extremes is reachable on a bounded scale: the
         # exact table tells whether any sample fits, so the search never runs for nothing.
@@ -1317,6 +1322,36 @@ def _bounded_compositions(n, parts):
     return rows, used
 
 
+def _enumerable(n, width):
+    """Whether :func:`_exact_samples` can list every sample of ``n`` answers on ``width`` levels."""
+    free = max(width - 3, 0)
+    return math.comb(n + free, free) <= _ENUMERATION_LIMIT
+
+
+def _targets_and_samples(mean, sd, n, low, high, items, decimals_mean, decimals_sd):
+    """The admissible (totals, q_lo, q_hi) and, when the scale allows, every sample (else None).
+
+    Raises :class:`ImpossibleSummaryError` as :func:`_sprite_targets` does, and
+    also when enumeration finds no sample.  When every sample is enumerated,
+    the table of reachable sums of squares is built only to explain an empty
+    result (it would say nothing the enumeration does not).
+    """
+    lo_u, hi_u = low * items, high * items
+    arguments = (mean, sd, n, low, high, items, decimals_mean, decimals_sd)
+    enumerable = _enumerable(n, hi_u - lo_u + 1)
+    targets = _sprite_targets(*arguments, gaps=not enumerable)
+    if not enumerable:
+        return targets, None
+    found = _exact_samples(n, lo_u, hi_u, *targets)
+    if not found:
+        _sprite_targets(*arguments, gaps=True)   # raises, naming the nearest reachable SDs
+        raise ImpossibleSummaryError(
+            f"No sample has mean {mean:.{decimals_mean}f}, SD {sd:.{decimals_sd}f}, n = {n} on "
+            f"{low}–{high}: enumerating every sample on the scale finds none."
+        )
+    return targets, found
+
+
 def _exact_samples(n, lo_u, hi_u, totals, q_lo, q_hi):
     """Every sample of ``n`` whole numbers in [lo_u, hi_u] with a total and sum of squares allowed.
 
@@ -1328,11 +1363,12 @@ def _exact_samples(n, lo_u, hi_u, totals, q_lo, q_hi):
     """
     width = hi_u - lo_u + 1
     free = max(width - 3, 0)
-    if math.comb(n + free, free) > _ENUMERATION_LIMIT:
+    if not _enumerable(n, width):
         return None
     upper, used = _bounded_compositions(n, free)
     shift = np.arange(3, width, dtype=np.int64)   # levels above the lowest three, minus lo_u
-    s1, s2 = upper @ shift, upper @ (shift * shift)
+    s1 = sum(upper[:, j] * int(v) for j, v in enumerate(shift)) if free else np.zeros_like(used)
+    s2 = sum(upper[:, j] * int(v * v) for j, v in enumerate(shift)) if free else np.zeros_like(used)
     found = []
     for total, first, last in zip(totals, q_lo, q_hi):
         total = int(total)
@@ -1404,8 +1440,7 @@ def count_samples(mean, sd, n, *, scale_min, scale_max, decimals_mean=2, decimal
 
     args = _sprite_arguments(mean, sd, n, scale_min, scale_max, items, decimals_mean, decimals_sd)
     mean, sd, n, low, high, items, decimals_mean, decimals_sd = args
-    totals, q_lo, q_hi = _sprite_targets(mean, sd, n, low, high, items, decimals_mean, decimals_sd)
-    found = _exact_samples(n, low * items, high * items, totals, q_lo, q_hi)
+    _, found = _targets_and_samples(mean, sd, n, low, high, items, decimals_mean, decimals_sd)
     if found is None:
         raise InputError(
             f"Too many samples of n = {n} on {low}–{high} (items = {items}) to enumerate exactly; "
@@ -1516,19 +1551,14 @@ def sprite(mean, sd, n, *, scale_min, scale_max, decimals_mean=2, decimals_sd=2,
     args = _sprite_arguments(mean, sd, n, scale_min, scale_max, items, decimals_mean, decimals_sd)
     mean, sd, n, low, high, items, decimals_mean, decimals_sd = args
     k = _int_scalar("k", k, minimum=1)
-    totals, q_lo, q_hi = _sprite_targets(mean, sd, n, low, high, items, decimals_mean, decimals_sd)
+    (totals, q_lo, q_hi), exact = _targets_and_samples(
+        mean, sd, n, low, high, items, decimals_mean, decimals_sd)
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     lo_u, hi_u = low * items, high * items
     levels = np.arange(lo_u, hi_u + 1)
 
-    exact = _exact_samples(n, lo_u, hi_u, totals, q_lo, q_hi)
     if exact is not None:
-        found = np.concatenate([c for _, _, c in exact]) if exact else np.empty((0, levels.size), np.int64)
-        if found.shape[0] == 0:
-            raise ImpossibleSummaryError(
-                f"No sample has mean {mean:.{decimals_mean}f}, SD {sd:.{decimals_sd}f}, n = {n} on "
-                f"{low}–{high}: enumerating every sample on the scale finds none."
-            )
+        found = np.concatenate([c for _, _, c in exact])
         if found.shape[0] > k:  # k of them, uniformly at random, in a stable order
             found = found[np.sort(rng.choice(found.shape[0], size=k, replace=False))]
         return _counts_to_samples(found, levels, n, items)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import math
 from pathlib import Path
 
 import numpy as np
@@ -336,19 +337,98 @@ def test_non_directional_is_not_one_tailed():
 
 # -- GRIM --------------------------------------------------------------------
 
+# Brown, N. J. L., & Heathers, J. A. J. (2017; online 2016). The GRIM test: A simple technique
+# detects numerous anomalies in the reporting of results in psychology. Social Psychological and
+# Personality Science, 8(4), 363-369. doi:10.1177/1948550616673876.  Its worked example opens the
+# article (read in the stored copy of the SAGE page, sage-cnpereading-com-443.web.bisu.edu.cn/doi/
+# 10.1177/1948550616673876), verbatim:
+BROWN_HEATHERS_EXTRACT = (
+    "Participants (N = 55) were randomly assigned to drink 200 ml of water that either contained "
+    "(experimental condition, N = 28) or did not contain (control condition, N = 27) 17 g of cherry "
+    "flavor Kool-Aid® powder. Fifteen minutes after consuming the beverage, participants responded to "
+    "the question, “To what extent do you believe that pigs can fly?” on a seven-point scale from 1 "
+    "(Not at all) to 7 (Definitely). Participants in the “drank the Kool-Aid” condition reported a "
+    "significantly stronger belief in the ability of pigs to fly (M = 5.19, SD = 1.34) than those in "
+    "the control condition (M = 3.86, SD = 1.41), t(53) = 3.59, p < .001."
+)
+
+
+def _reachable_totals_and_squares(n, low, high):
+    """Every (total, sum of squares) that n whole numbers in [low, high] can have: plain DP, no audit code."""
+    reach = {(0, 0)}
+    for _ in range(n):
+        reach = {(t + v, q + v * v) for t, q in reach for v in range(low, high + 1)}
+    return reach
+
+
+def _prints_as(value, printed, decimals):
+    """value rounds to ``printed`` at ``decimals``, halves either way (as the article allows)."""
+    half = 0.5 * 10 ** -decimals
+    return printed - half - 1e-9 <= value <= printed + half + 1e-9
+
+
+def test_grim_reproduces_brown_heathers_worked_example():
+    """The GRIM article's fictional Kool-Aid study: neither printed mean fits its cell size.
+
+    Reference values, worked by hand and checked in R 4 (``floor(m * n) + (-1:2)`` divided by n):
+    5.19 x 28 = 145.32, and 145/28 = 5.1786, 146/28 = 5.2143, so 5.19 is impossible with N = 28;
+    3.86 x 27 = 104.22, and 104/27 = 3.8519, 105/27 = 3.8889, so 3.86 is impossible with N = 27.
+    With the two cell sizes swapped both means fit: 140/27 = 5.1852 and 108/28 = 3.8571.
+    R: t from the printed summaries (Student, pooled SD) = 3.586711, two-sided p = 0.000730,
+    so the printed t(53) = 3.59, p < .001 is itself consistent.
+    """
+    res = audit.grim([5.19, 3.86], [28, 27])
+    assert res["consistent"].tolist() == [False, False]
+    assert "145/28 = 5.1786 and 146/28 = 5.2143" in res.loc[0, "reason"]
+    assert "104/27 = 3.8519 and 105/27 = 3.8889" in res.loc[1, "reason"]
+    assert audit.grim([5.19, 3.86], [27, 28])["consistent"].tolist() == [True, True]
+
+    # The article's t-test, read from its own sentence, checks out.
+    checked = audit.check(BROWN_HEATHERS_EXTRACT)
+    assert checked[["test", "df2", "statistic", "p_comparison", "p_reported"]].values.tolist() == [
+        ["t", 53.0, 3.59, "<", 0.001]]
+    assert checked.loc[0, "consistent"] and not checked.loc[0, "decision_error"]
+
+    # GRIMMER (Anaya 2016) goes further than the article could: with the sizes swapped the means
+    # fit, but SD 1.34 with mean 5.19 and n = 27 does not.  Reference: every (total, sum of squares)
+    # 27 or 28 answers on 1-7 can have, enumerated above; no audit code.
+    expected = {}
+    for mean, sd, n in [(5.19, 1.34, 28), (3.86, 1.41, 27), (5.19, 1.34, 27), (3.86, 1.41, 28)]:
+        expected[(mean, sd, n)] = any(
+            _prints_as(t / n, mean, 2) and _prints_as(math.sqrt(max(q - t * t / n, 0) / (n - 1)), sd, 2)
+            for t, q in _reachable_totals_and_squares(n, 1, 7))
+    assert list(expected.values()) == [False, False, False, True]
+    g = audit.grimmer([5.19, 3.86, 5.19, 3.86], [1.34, 1.41, 1.34, 1.41], [28, 27, 27, 28])
+    assert g["consistent"].tolist() == list(expected.values())
+
+    # So no split of the 55 participants fits everything the extract prints.
+    splits = audit.feasible_group_sizes("5.19", "1.34", "3.86", "1.41", t="3.59", df="53", n_total=55,
+                                        scale_min=1, scale_max=7)
+    assert not splits["feasible"].any()
+    as_printed = splits.set_index("n1").loc[28]
+    assert not as_printed["grim1"] and not as_printed["grim2"] and as_printed["t_fits"]
+    swapped = splits.set_index("n1").loc[27]
+    assert swapped["grim1"] and swapped["grim2"] and not swapped["grimmer1"] and swapped["grimmer2"]
+
+
 def test_grim_worked_examples():
-    # GRIM: Brown & Heathers, Social Psychological and Personality Science 8 (2017; online 2016),
-    # 363-369.  The two published illustrations checked here are as the test's popular accounts
-    # give them (the article itself could not be opened here):
+    # Other published illustrations of GRIM, as their sources give them:
     # - 49 participants rating on a 1-7 scale with mean 5.93 (The Economist, 18 June 2016,
     #   "Come again", describing the test): 290/49 = 5.918, 291/49 = 5.939 -> impossible;
     # - a die rolled 20 times averaging 3.48 (the test's Wikipedia article): k/20 ends in 0 or 5
     #   at the second decimal -> impossible.
+    # - twelve undergraduates aged 17, 19, 19, 20, 20, 21, 21, 21, 21, 22, 24, 26: total 251,
+    #   mean 20.92 (J. Heathers, "The GRIM test - a method for evaluating published research",
+    #   Medium, 23 May 2016, the co-author's account of the preprint) -> consistent, and the
+    #   next possible mean is 252/12 = 21.00, so 20.93 to 20.99 are impossible with n = 12.
     # R scrutiny's GRIM vignette: grim(x = "5.27", n = 43) is FALSE (226/43 = 5.256, 227/43 = 5.279).
     assert not audit.grim(5.27, 43).loc[0, "consistent"]
-    # Hand-worked: 12 whole-number ages with mean 20.92: 251/12 = 20.9167 -> consistent.
+    ages = [17, 19, 19, 20, 20, 21, 21, 21, 21, 22, 24, 26]
+    assert sum(ages) == 251 and round(sum(ages) / 12, 2) == 20.92
     res = audit.grim([20.92, 5.93], [12, 49])
     assert res["consistent"].tolist() == [True, False]
+    assert not audit.grim(np.round(np.arange(20.93, 20.995, 0.01), 2), 12)["consistent"].any()
+    assert audit.grim(21.00, 12).loc[0, "consistent"]
     assert not audit.grim(3.48, 20).loc[0, "consistent"]
     # Mexico seed: 2.78 with 61 women fails (169/61 = 2.7705, 170/61 = 2.7869).
     assert not audit.grim(2.78, 61).loc[0, "consistent"]

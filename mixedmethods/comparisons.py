@@ -271,6 +271,20 @@ def _check_options(alternative, confidence_level, p_adjust):
     return alternative, check_confidence_level(confidence_level)
 
 
+def _outcomes(data, dv, between):
+    """The outcome columns as a list, checked: named, present, each once, not the group column."""
+    dv = [dv] if isinstance(dv, str) else list(dv)
+    if not dv:
+        raise InputError("dv is empty; name at least one outcome column.")
+    if len(set(dv)) != len(dv):
+        raise InputError(f"dv names a column twice: {dv}.")
+    check_columns(data, dv, what="outcome column")
+    check_columns(data, [between], what="group column")
+    if between in dv:
+        raise InputError(f"column {between!r} is both the group column and an outcome.")
+    return dv
+
+
 def _two_groups(data, between, groups):
     """The two group labels to compare, in order, or a clear error."""
     import pandas as pd
@@ -394,15 +408,7 @@ def compare(data, dv, between, *, groups=None, alternative="two-sided", confiden
     """
     alternative, confidence_level = _check_options(alternative, confidence_level, p_adjust)
     check_choice("levene_center", levene_center, ("mean", "median"))
-    dv = [dv] if isinstance(dv, str) else list(dv)
-    if not dv:
-        raise InputError("dv is empty; name at least one outcome column.")
-    if len(set(dv)) != len(dv):
-        raise InputError(f"dv names a column twice: {dv}.")
-    check_columns(data, dv, what="outcome column")
-    check_columns(data, [between], what="group column")
-    if between in dv:
-        raise InputError(f"column {between!r} is both the group column and an outcome.")
+    dv = _outcomes(data, dv, between)
     g1, g2 = _two_groups(data, between, groups)
     x = _numeric_block(data, dv)
     labels = data[between].to_numpy()
@@ -622,8 +628,7 @@ def mann_whitney(data, dv, between, *, groups=None, alternative="two-sided", use
     from scipy import stats
 
     check_choice("alternative", alternative, ALTERNATIVES)
-    dv = [dv] if isinstance(dv, str) else list(dv)
-    check_columns(data, dv + [between])
+    dv = _outcomes(data, dv, between)
     g1, g2 = _two_groups(data, between, groups)
     x = _numeric_block(data, dv)
     labels = data[between].to_numpy()

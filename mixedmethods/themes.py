@@ -307,6 +307,16 @@ def _presence(seg, unit_col, roll_up, codes, leaf=None):
 
 
 # --------------------------------------------------------------------------- tally
+def _check_sources(seg, columns, unit):
+    """Counting by source needs a source column with at least one source in it."""
+    name = _names(columns)["source"]
+    if "source" not in seg.columns:
+        raise InputError(f"unit={unit!r} needs a {name!r} column in segments.")
+    if not seg["source"].notna().any():
+        raise InputError(f"unit={unit!r} needs sources, but column {name!r} is empty in all "
+                         f"{len(seg)} rows of segments.")
+
+
 def tally(segments, *, participants=None, unit="participant", roll_up=True, codes=None,
           confidence_level=0.95, columns=None):
     """How many participants (and segments, and sources) each code reaches.
@@ -340,8 +350,8 @@ def tally(segments, *, participants=None, unit="participant", roll_up=True, code
     check_choice("unit", unit, ("participant", "source"))
     level = check_confidence_level(confidence_level)
     seg = _segments_frame(segments, columns)
-    if unit == "source" and "source" not in seg.columns:
-        raise InputError(f"unit='source' needs a {_names(columns)['source']!r} column in segments.")
+    if unit == "source":
+        _check_sources(seg, columns, unit)
     part = None
     if participants is not None:
         part = _participants_frame(participants, columns)
@@ -850,8 +860,8 @@ def cooccurrence(segments, *, unit="participant", measure="count", roll_up=False
     check_choice("unit", unit, ("participant", "source", "segment"))
     check_choice("measure", measure, ("count", "jaccard"))
     seg = _segments_frame(segments, columns)
-    if unit in ("source", "segment") and "source" not in seg.columns:
-        raise InputError(f"unit={unit!r} needs a {_names(columns)['source']!r} column in segments.")
+    if unit in ("source", "segment"):
+        _check_sources(seg, columns, unit)
     if unit == "segment":
         seg = seg.assign(_segment=_segment_ids(seg))
         leaf = _factorize(seg["code_path"].to_numpy())

@@ -752,6 +752,18 @@ def test_fewer_than_two_values_in_a_group_is_refused():
         compare(data, ["other", "score"], "group")
 
 
+@pytest.mark.parametrize("test", [compare, mann_whitney])
+def test_outcome_list_is_checked(test):
+    with pytest.raises(ValueError, match="dv is empty"):
+        test(ITEMS, [], "group", groups=("treat", "ctrl"))
+    with pytest.raises(ValueError, match=r"dv names a column twice: \['item1', 'item1'\]"):
+        test(ITEMS, ["item1", "item1"], "group", groups=("treat", "ctrl"))
+    with pytest.raises(ValueError, match="'group' is both the group column and an outcome"):
+        test(ITEMS, ["item1", "group"], "group", groups=("treat", "ctrl"))
+    with pytest.raises(ValueError, match="nope"):
+        test(ITEMS, ["item1", "nope"], "group", groups=("treat", "ctrl"))
+
+
 def test_text_in_a_numeric_column_is_refused():
     data = LIKERT.astype({"item": object})
     data.loc[3, "item"] = "four"

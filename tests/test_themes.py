@@ -320,6 +320,16 @@ def test_tally_sources_when_some_segments_have_no_source(segments):
                                                  "support / friends": 1 / 3}
 
 
+def test_tally_by_source_without_any_source_says_so(segments):
+    seg = segments.assign(source=None)
+    with pytest.raises(InputError, match="unit='source' needs sources.*'source' is empty in all 6 rows"):
+        tally(seg, unit="source")
+    for unit in ("source", "segment"):
+        with pytest.raises(InputError, match=f"unit='{unit}' needs sources"):
+            cooccurrence(seg.assign(start=0, end=5), unit=unit)
+    assert tally(seg)["n_sources"].isna().all()   # counting participants still works
+
+
 def test_tables_display_rounded_in_notebooks():
     """tally, crosstab and cooccurrence render rounded HTML (issue 5, item 3), values kept in full."""
     from mixedmethods._display import ResultTable

@@ -76,7 +76,13 @@ def run(args) -> int:
         return 2
     one_tailed = {"detect": "detect", "never": False, "always": True}[args.one_tailed]
     table = check(text, alpha=args.alpha, one_tailed=one_tailed)
-    table.insert(0, "line", [text.count("\n", 0, start) + 1 for start in table["start"]])
+    # results come in text order: count only the newlines since the previous one
+    lines, line, last = [], 1, 0
+    for start in table["start"]:
+        line += text.count("\n", last, start)
+        last = start
+        lines.append(line)
+    table.insert(0, "line", lines)
     inconsistent = int((~table["consistent"]).sum())
     if args.format == "csv":
         table.to_csv(sys.stdout, index=False, lineterminator="\n")

@@ -26,19 +26,20 @@ def check_choice(name: str, value, choices: Sequence) -> None:
         raise InputError(f"{name}={value!r} is not understood; use one of {options}.")
 
 
+def check_probability(name: str, value, example: str = "0.05") -> float:
+    """Return ``value`` as a float strictly between 0 and 1, or raise naming ``name``."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise InputTypeError(f"{name} must be a number between 0 and 1, got {value!r}.") from None
+    if not 0 < number < 1:
+        raise InputError(f"{name} must be strictly between 0 and 1 (e.g. {example}), got {value!r}.")
+    return number
+
+
 def check_confidence_level(confidence_level) -> float:
     """Return ``confidence_level`` as a float strictly between 0 and 1."""
-    try:
-        level = float(confidence_level)
-    except (TypeError, ValueError):
-        raise InputTypeError(
-            f"confidence_level must be a number between 0 and 1, got {confidence_level!r}."
-        ) from None
-    if not 0 < level < 1:
-        raise InputError(
-            f"confidence_level must be strictly between 0 and 1 (e.g. 0.95), got {confidence_level!r}."
-        )
-    return level
+    return check_probability("confidence_level", confidence_level, "0.95")
 
 
 def check_columns(data, columns: Iterable[str], *, what: str = "column") -> None:

@@ -23,8 +23,8 @@ import math
 import numpy as np
 
 from ._tables import returns_result_table
-from ._validation import InputError, InputTypeError, check_columns
-from .comparisons import _format_number
+from ._validation import InputError, InputTypeError, check_columns, check_probability
+from .comparisons import _format_number, _standard_errors
 
 __all__ = [
     "extract", "check", "decimals_of", "rounding_interval", "percent_counts", "grim", "grimmer",
@@ -297,22 +297,17 @@ def t_range(mean1, sd1, n1, mean2, sd2, n2, *, decimals_mean1=2, decimals_sd1=2,
     s1_lo, s2_lo = np.maximum(s1_lo, 0), np.maximum(s2_lo, 0)
     diff_lo, diff_hi = m1_lo - m2_hi, m1_hi - m2_lo
 
-    from .comparisons import _standard_errors
-
-    def student_se(a, b):
-        return _standard_errors(a**2, n1, b**2, n2)[0]
-
-    def welch_se(a, b):
-        return _standard_errors(a**2, n1, b**2, n2)[2]
-
     def extremes(se_small, se_large):
         with np.errstate(divide="ignore"):
             low = np.where(diff_lo > 0, diff_lo / se_large, diff_lo / se_small)
             high = np.where(diff_hi > 0, diff_hi / se_small, diff_hi / se_large)
         return low, high
 
-    st_lo, st_hi = extremes(student_se(s1_lo, s2_lo), student_se(s1_hi, s2_hi))
-    we_lo, we_hi = extremes(welch_se(s1_lo, s2_lo), welch_se(s1_hi, s2_hi))
+    # (Student SE, Student df, Welch SE, Welch df) at the smallest and at the largest SDs
+    small = _standard_errors(s1_lo**2, n1, s2_lo**2, n2)
+    large = _standard_errors(s1_hi**2, n1, s2_hi**2, n2)
+    st_lo, st_hi = extremes(small[0], large[0])
+    we_lo, we_hi = extremes(small[2], large[2])
     # The Welch df depends on the SDs only through r = (sd1²/n1) / (sd2²/n2):
     # df(r) = (r + 1)² / (r²/(n1 - 1) + 1/(n2 - 1)), which rises to its maximum
     # at r* = (n1 - 1)/(n2 - 1) and falls after.  Over the box of SDs r runs
@@ -464,7 +459,7 @@ def extract(text):
     reads that this function does not: χ² results whose letter is not
     χ/chi/X (statcheck takes *any* single character before ``(df)``, e.g.
     ``G(2) = 3.1``, as χ²).  Text is scanned once with a linear-time regular
-    expression: about 1 MB per second.
+    expression: about 4 MB per second (``benchmarks/bench_audit.py``).
 
     Examples
     --------
@@ -687,12 +682,7 @@ def check(text_or_extracted, *, alpha=0.05, p_equal_alpha_significant=True, one_
     else:
         _text_argument(text_or_extracted, "text_or_extracted")
         raise AssertionError("unreachable")  # pragma: no cover
-    try:
-        alpha = float(alpha)
-    except (TypeError, ValueError):
-        raise InputTypeError(f"alpha must be a number between 0 and 1, got {alpha!r}.") from None
-    if not 0 < alpha < 1:
-        raise InputError(f"alpha must be strictly between 0 and 1 (e.g. 0.05), got {alpha!r}.")
+    alpha = check_probability("alpha", alpha)
     if not (isinstance(one_tailed, (bool, np.bool_)) or one_tailed == "detect"):
         raise InputError(f"one_tailed={one_tailed!r} is not understood; use 'detect', True or False.")
     bad_tests = set(table["test"]) - {"t", "F", "r", "chi2", "z", "Q"}
@@ -1192,7 +1182,8 @@ def sd_bounds(mean, n, scale_min, scale_max, *, items=1, decimals=2):
     )
 
 
-#: Most cell updates the exact table of reachable sums of squares may cost (about 0.1 s).
+#: Most cell updates the exact table of reachable sums of squares may cost (n = 99 on 1–7, just
+#: under it, builds in about 0.05 s).
 _REACH_BUDGET = 1.5e9
 
 
@@ -1356,19 +1347,14 @@ def _exact_samples(n, lo_u, hi_u, totals, q_lo, q_hi):
     """Every sample of ``n`` whole numbers in [lo_u, hi_u] with a total and sum of squares allowed.
 
     Returns a list of ``(total, sum_of_squares, counts)``, ``counts`` holding one
-    row of counts per level (lo_u, lo_u + 1, ...) for each distinct sample, or
-    None when more than :data:`_ENUMERATION_LIMIT` candidates would be needed.
-    Three linear equations (count, total, sum of squares) fix the counts of the
+    row of counts per level (lo_u, lo_u + 1, ...) for each distinct sample.
+    Callers check :func:`_enumerable` first.  Three linear equations (count, total, sum of squares) fix the counts of the
     three lowest levels once the others are chosen, so only those are enumerated.
     """
     width = hi_u - lo_u + 1
-    free = max(width - 3, 0)
-    if not _enumerable(n, width):
-        return None
-    upper, used = _bounded_compositions(n, free)
+    upper, used = _bounded_compositions(n, max(width - 3, 0))
     shift = np.arange(3, width, dtype=np.int64)   # levels above the lowest three, minus lo_u
-    s1 = sum(upper[:, j] * int(v) for j, v in enumerate(shift)) if free else np.zeros_like(used)
-    s2 = sum(upper[:, j] * int(v * v) for j, v in enumerate(shift)) if free else np.zeros_like(used)
+    s1, s2 = upper @ shift, upper @ (shift * shift)
     found = []
     for total, first, last in zip(totals, q_lo, q_hi):
         total = int(total)
@@ -1803,7 +1789,8 @@ def feasible_group_sizes(mean1, sd1, mean2, sd2, *, t, df, n_total, scale_min, s
         lo, hi = rounding_interval(sd, decimals_sd)
         inside = ((bounds["sd_min"] <= hi + _EDGE) & (bounds["sd_max"] >= lo - _EDGE)).to_numpy()
         at = n - n_min
-        return g[at], gg[at], inside[at], bounds.iloc[at].reset_index(drop=True)
+        ok, sd_min, sd_max = (bounds[c].to_numpy()[at] for c in ("consistent", "sd_min", "sd_max"))
+        return g[at], gg[at], inside[at], (ok, sd_min, sd_max)
 
     g1, gg1, sb1, b1 = per_group(mean1, sd1, decimals_mean1, decimals_sd1, n1)
     g2, gg2, sb2, b2 = per_group(mean2, sd2, decimals_mean2, decimals_sd2, n2)
@@ -1823,7 +1810,8 @@ def feasible_group_sizes(mean1, sd1, mean2, sd2, *, t, df, n_total, scale_min, s
     student_t = (s_lo <= t_hi + _EDGE) & (s_hi >= t_lo - _EDGE)
     welch_t = (w_lo <= t_hi + _EDGE) & (w_hi >= t_lo - _EDGE)
     student_df = (n1 + n2 - 2 >= df_lo - _EDGE) & (n1 + n2 - 2 <= df_hi + _EDGE)
-    welch_df = (r["welch_df_low"].to_numpy() <= df_hi + _EDGE) & (r["welch_df_high"].to_numpy() >= df_lo - _EDGE)
+    wdf_lo, wdf_hi = r["welch_df_low"].to_numpy(), r["welch_df_high"].to_numpy()
+    welch_df = (wdf_lo <= df_hi + _EDGE) & (wdf_hi >= df_lo - _EDGE)
     use_student = equal_var in (None, True)
     use_welch = equal_var in (None, False)
     student_fits = use_student & student_df & student_t
@@ -1844,12 +1832,12 @@ def feasible_group_sizes(mean1, sd1, mean2, sd2, *, t, df, n_total, scale_min, s
             why.append(f"GRIMMER fails for sd1 with n1 = {n1[i]}")
         if g2[i] and not gg2[i]:
             why.append(f"GRIMMER fails for sd2 with n2 = {n2[i]}")
-        for j, (ok, b) in enumerate(((sb1[i], b1), (sb2[i], b2)), start=1):
-            if not ok and b["consistent"].iloc[i]:
-                why.append(f"sd{j} is outside the SD bounds {b['sd_min'].iloc[i]:.3f} to {b['sd_max'].iloc[i]:.3f}")
+        for j, (ok, (bounded, sd_min, sd_max)) in enumerate(((sb1[i], b1), (sb2[i], b2)), start=1):
+            if not ok and bounded[i]:
+                why.append(f"sd{j} is outside the SD bounds {sd_min[i]:.3f} to {sd_max[i]:.3f}")
         if not df_fits[i]:
             why.append(f"df {df_value:g} does not fit (Student df = {n1[i] + n2[i] - 2}, Welch df "
-                       f"{r['welch_df_low'].iloc[i]:.1f} to {r['welch_df_high'].iloc[i]:.1f})")
+                       f"{wdf_lo[i]:.1f} to {wdf_hi[i]:.1f})")
         elif not (student_fits[i] or welch_fits[i]):
             why.append(f"|t| = {abs(t_value):.{t_dec}f} is out of reach (Student {s_lo[i]:.3f} to {s_hi[i]:.3f}, "
                        f"Welch {w_lo[i]:.3f} to {w_hi[i]:.3f})")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._tables import returns_result_table
 from ._validation import (
     ALTERNATIVES,
     InputError,
@@ -569,18 +570,22 @@ def apa_report(results):
                             "hedges_g_ci_high", "confidence_level"])
     import pandas as pd
 
-    lines = []
-    for row in results.itertuples(index=False):
-        df = f"{row.df:.0f}" if row.test == "student" else f"{row.df:.1f}"
-        p = getattr(row, "p_adjusted", row.p) if getattr(row, "p_adjust", "none") != "none" else row.p
-        level = f"{100 * row.confidence_level:g}%"
-        lines.append(
-            f"t({df}) = {_format_number(row.t)}, {_format_p(p)}, g = {_format_number(row.hedges_g)}, "
-            f"{level} CI [{_format_number(row.hedges_g_ci_low)}, {_format_number(row.hedges_g_ci_high)}]"
-        )
+    lines = [_apa_line(row) for row in results.itertuples(index=False)]
     return pd.Series(lines, index=results.index, name="apa")
 
 
+def _apa_line(row, ci=True):
+    """``t(df) = t, p = p, g = g[, 95% CI [lo, hi]]`` for one row of a compare table."""
+    df = f"{row.df:.0f}" if row.test == "student" else f"{row.df:.1f}"
+    p = getattr(row, "p_adjusted", row.p) if getattr(row, "p_adjust", "none") != "none" else row.p
+    line = f"t({df}) = {_format_number(row.t)}, {_format_p(p)}, g = {_format_number(row.hedges_g)}"
+    if ci:
+        line += (f", {100 * row.confidence_level:g}% CI [{_format_number(row.hedges_g_ci_low)}, "
+                 f"{_format_number(row.hedges_g_ci_high)}]")
+    return line
+
+
+@returns_result_table
 def mann_whitney(data, dv, between, *, groups=None, alternative="two-sided", use_continuity=True):
     """Mann–Whitney U test with the rank-biserial correlation, for ordinal items.
 
@@ -658,13 +663,11 @@ def mann_whitney(data, dv, between, *, groups=None, alternative="two-sided", use
             res = stats.mannwhitneyu(a[~np.isnan(a)], b[~np.isnan(b)], alternative=alternative,
                                      use_continuity=use_continuity, method=method)
             u[c], p[c] = res.statistic, res.pvalue
-    from ._display import result_table
-
-    return result_table(pd.DataFrame(
+    return pd.DataFrame(
         {
             "dv": dv, "group1": g1, "group2": g2, "n1": n1, "n2": n2, "u": u,
             "alternative": alternative, "p": p,
             "method": np.where(exact, "exact", "asymptotic"),
             "rank_biserial": 2 * u / (n1 * n2) - 1, "p_adjusted": p,
         }
-    ))
+    )

@@ -336,7 +336,7 @@ def _binary(data, column):
 def _statistics_by_themes(data, *, themes, outcome, test, fit, decimals):
     import pandas as pd
 
-    from .comparisons import _format_number, _format_p, compare_summary
+    from .comparisons import _apa_line, _format_number, compare_summary
 
     if outcome is None or themes is None:
         raise InputError("layout='statistics-by-themes' needs outcome= (a numeric column) and themes= "
@@ -370,12 +370,10 @@ def _statistics_by_themes(data, *, themes, outcome, test, fit, decimals):
         if a.size >= 2 and b.size >= 2 and (rec["sd_present"] > 0 or rec["sd_absent"] > 0):
             res = compare_summary(rec["mean_present"], rec["sd_present"], a.size, rec["mean_absent"],
                                   rec["sd_absent"], b.size)
-            row = res[res["test"] == test].iloc[0]
-            rec.update({"test": test, **{k: float(row[k]) for k in ("t", "df", "p", "hedges_g", "hedges_g_ci_low",
-                                                                    "hedges_g_ci_high")}})
-            df_text = f"{row['df']:.0f}" if test == "student" else f"{row['df']:.1f}"
-            test_text = (f"{test.title()} t({df_text}) = {_format_number(row['t'])}, {_format_p(row['p'])}, "
-                         f"g = {_format_number(row['hedges_g'])}")
+            row = next(res[res["test"] == test].itertuples(index=False))
+            rec.update({"test": test, **{k: float(getattr(row, k)) for k in (
+                "t", "df", "p", "hedges_g", "hedges_g_ci_low", "hedges_g_ci_high")}})
+            test_text = f"{test.title()} {_apa_line(row, ci=False)}"
         records.append(rec)
 
         def msd(name):

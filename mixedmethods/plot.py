@@ -737,10 +737,7 @@ def likert(data, *, items=None, levels=None, level_labels=None, item_labels=None
 def _square(data, value):
     import pandas as pd
 
-    if not isinstance(data, pd.DataFrame):
-        raise InputTypeError(f"data must be a pandas DataFrame, got {type(data).__name__}.")
-    if len(data) == 0:
-        raise InputError("data has no rows; there is nothing to plot.")
+    _check_frame(data, [])
     if {"code_a", "code_b"} <= set(data.columns):
         check_columns(data, [value])
         codes = list(pd.unique(pd.concat([data["code_a"], data["code_b"]], ignore_index=True)))

@@ -19,10 +19,10 @@ import warnings
 from dataclasses import dataclass
 
 from ._validation import InputError, InputTypeError, check_choice
+from .themes import PATH_SEPARATOR
 
 __all__ = ["QDAProject", "read_qdpx", "read_taguette"]
 
-PATH_SEPARATOR = " / "  # same as mixedmethods.themes.PATH_SEPARATOR (kept import-free)
 
 #: Default cap on the bytes decompressed from one ``.qdpx`` (project.qde and text sources).
 MAX_BYTES = 512 * 2**20

@@ -17,7 +17,7 @@ import numbers
 
 import numpy as np
 
-from ._validation import InputError, InputTypeError, check_choice, check_confidence_level
+from ._validation import InputError, InputTypeError, check_choice, check_confidence_level, check_probability
 
 __all__ = ["simulate_error_rates", "TESTS", "DISTRIBUTIONS"]
 
@@ -77,11 +77,10 @@ def _grid_values(name, values, *, integer=False, positive=False, minimum=None):
 
 
 def _probability(name, value):
+    """A real number strictly between 0 and 1 (text and booleans refused, unlike confidence levels)."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise InputTypeError(f"{name} must be a number between 0 and 1, got {value!r}.")
-    if not 0 < float(value) < 1:
-        raise InputError(f"{name} must be strictly between 0 and 1 (e.g. 0.05), got {value!r}.")
-    return float(value)
+    return check_probability(name, value)
 
 
 def _seed_entropy(seed):

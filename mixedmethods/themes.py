@@ -39,6 +39,7 @@ import warnings
 
 import numpy as np
 
+from ._tables import returns_result_table
 from ._validation import InputError, InputTypeError, check_choice, check_columns, check_confidence_level
 
 __all__ = ["tally", "crosstab", "cooccurrence", "case_matrix", "PATH_SEPARATOR"]
@@ -317,6 +318,7 @@ def _check_sources(seg, columns, unit):
                          f"{len(seg)} rows of segments.")
 
 
+@returns_result_table
 def tally(segments, *, participants=None, unit="participant", roll_up=True, codes=None,
           confidence_level=0.95, columns=None):
     """How many participants (and segments, and sources) each code reaches.
@@ -382,9 +384,7 @@ def tally(segments, *, participants=None, unit="participant", roll_up=True, code
     with np.errstate(invalid="ignore", divide="ignore"):
         prevalence = np.where(denom > 0, count / np.maximum(denom, 1), np.nan)
     lo, hi = _wilson(count, denom, level)
-    from ._display import result_table
-
-    return result_table(pd.DataFrame({
+    return pd.DataFrame({
         "code": [_split(p)[-1] for p in order],
         "code_path": order,
         "level": np.array([len(_split(p)) - 1 for p in order], dtype=np.int64),
@@ -397,7 +397,7 @@ def tally(segments, *, participants=None, unit="participant", roll_up=True, code
         "ci_low": lo,
         "ci_high": hi,
         "confidence_level": level,
-    })[TALLY_COLUMNS])
+    })[TALLY_COLUMNS]
 
 
 tally.__doc__ += _COLUMNS_DOC + """
@@ -484,6 +484,7 @@ def _exact_p_rx2(table, max_tables):
     return min(1.0, p)
 
 
+@returns_result_table
 def crosstab(segments, participants, by, *, roll_up=True, codes=None, test="auto",
              min_cell=5, suppress_small_cells=False, confidence_level=0.95, columns=None):
     """Participants mentioning each code, per level of a participant attribute, with a test.
@@ -595,9 +596,7 @@ def crosstab(segments, participants, by, *, roll_up=True, codes=None, test="auto
     if suppress_small_cells:
         out.loc[small, "n_participants"] = pd.NA
         out.loc[small, ["prevalence", "ci_low", "ci_high"]] = np.nan
-    from ._display import result_table
-
-    return result_table(out[CROSSTAB_COLUMNS])
+    return out[CROSSTAB_COLUMNS]
 
 
 crosstab.__doc__ += _COLUMNS_DOC + """
@@ -833,6 +832,7 @@ def _gram(node, unit, k, n_units, block_cells=1 << 21):
     return np.rint(gram).astype(np.int64)
 
 
+@returns_result_table
 def cooccurrence(segments, *, unit="participant", measure="count", roll_up=False, codes=None,
                  columns=None):
     """How often two codes occur together: in one participant, one source or overlapping spans.
@@ -883,14 +883,12 @@ def cooccurrence(segments, *, unit="participant", measure="count", roll_up=False
         with np.errstate(invalid="ignore", divide="ignore"):
             denom = (n_a + n_b - n_ab).astype(float)
             value = np.where(denom > 0, n_ab / np.where(denom > 0, denom, 1), np.nan)
-    from ._display import result_table
-
-    return result_table(pd.DataFrame({
+    return pd.DataFrame({
         "code_a": np.asarray(order, dtype=object)[ia] if k else [],
         "code_b": np.asarray(order, dtype=object)[ib] if k else [],
         "unit": unit, "measure": measure,
         "n_a": n_a, "n_b": n_b, "n_both": n_ab, "value": value,
-    })[COOCCURRENCE_COLUMNS])
+    })[COOCCURRENCE_COLUMNS]
 
 
 cooccurrence.__doc__ += _COLUMNS_DOC + """

@@ -1,6 +1,24 @@
 """Fixtures shared by several test modules."""
+from pathlib import Path
+
 import pandas as pd
 import pytest
+
+#: The source studies, when ../shared/seeds sits beside this checkout (CI); absent on a plain clone.
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+@pytest.fixture
+def seed_text():
+    """``seed_text(file)``: the text of a source study in ../shared/seeds; skips the test without it."""
+
+    def read(name):
+        path = SEEDS / name
+        if not path.is_file():
+            pytest.skip("../shared/seeds is not beside this checkout")
+        return path.read_text(encoding="utf-8")
+
+    return read
 
 
 @pytest.fixture

@@ -188,7 +188,7 @@ def test_seed_none_reports_the_entropy_it_used():
 
 
 def test_small_memory_budget_simulates_in_chunks():
-    # 0.01 MB holds 16 datasets of 40 values (16 bytes each): many chunks, last one partial.
+    # 0.01 MB (10,000 bytes) holds 15 datasets of 40 values at 16 bytes each: many chunks, last one partial.
     res = simulate_error_rates(20, 20, 1.0, n_sims=30_001, seed=1, max_memory_mb=0.01)
     assert (res["n_sims"] == 30_001).all()
     assert (abs(res["rejection_rate"] - 0.05) < 4 * mc_se(0.05, 30_001)).all()

@@ -5,7 +5,6 @@ Int. J. Environ. Res. Public Health 18, 13180), section 2.2, section 3 and Table
 Every expected number below was counted by hand from that text.
 """
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -14,7 +13,7 @@ from mixedmethods.studies import list_studies, load_study, reproduce_study
 from mixedmethods.studies import norway_metasynthesis as no
 from mixedmethods.themes import tally
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "004_23c2ae73c0c27eaf.txt"
+SEED = "004_23c2ae73c0c27eaf.txt"
 
 
 @pytest.fixture(scope="module")
@@ -128,9 +127,8 @@ def test_citations_match_hand_count():
     assert len(cites) == sum(map(len, HAND.values())) == 56
 
 
-@pytest.mark.skipif(not SEED.is_file(), reason="../shared/seeds is not beside this checkout")
-def test_citations_match_the_seed_text():
-    text = SEED.read_text(encoding="utf-8")
+def test_citations_match_the_seed_text(seed_text):
+    text = seed_text(SEED)
     results = text[text.index("3.1. Helping and Supporting"):text.index("4. Discussion")]
     parts = re.split(r"\n(3\.\d\.\d)\. [^\n]+\n", results)
     found = {parts[i]: sorted({int(r) for g in re.findall(r"\[([\d,\s]+)\]", parts[i + 1]) for r in g.split(",")})
@@ -211,11 +209,10 @@ def test_reproduce_loads_the_study_once(load_calls):
     assert calls == [("norway", {})]
 
 
-def test_intermediate_results_passed_down_give_the_same_tables():
-    tables = load_study("norway")
-    papers = no.papers_table(tables)
-    pd.testing.assert_frame_equal(no.methods_table(tables, papers=papers), no.methods_table())
-    pd.testing.assert_frame_equal(no.theme_segments(tables, papers=papers), no.theme_segments())
-    pd.testing.assert_frame_equal(
-        no.checks(tables, flow=no.flow_table(tables), papers=papers, by_type=no.participants_by_type(tables)),
-        no.checks())
+def test_reproduce_passes_the_right_tables_down(report):
+    """reproduce() computes papers, flow and participants once and passes them on: each table is
+    what its step gives alone."""
+    for key, step in (("flow", no.flow_table), ("papers", no.papers_table), ("methods", no.methods_table),
+                      ("participants_by_type", no.participants_by_type), ("segments", no.theme_segments),
+                      ("checks", no.checks)):
+        pd.testing.assert_frame_equal(report.tables[key], step(), obj=key)

@@ -21,7 +21,6 @@ Characteristics: 99 106 109 111 117 121 122 124 130 131 133 = 11; under both: 99
 distinct: 14 + 11 - 5 = 20.  Per group: 1, 1, 6, 6, 1, 4, 2 (sum 21; [109] under two groups).
 """
 import re
-from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pytest
@@ -29,7 +28,7 @@ import pytest
 from mixedmethods.studies import list_studies, load_study, reproduce_study
 from mixedmethods.studies import review_table6 as rv
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "002_29ac5ae75048c9f3.txt"
+SEED = "002_29ac5ae75048c9f3.txt"
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +81,14 @@ def test_checks_all_agree(report):
     assert report.ok
 
 
+def test_reproduce_passes_the_right_tables_down(report):
+    """reproduce() computes citations and cells once: each table is what its step gives alone."""
+    import pandas as pd
+
+    for key, step in (("citations", rv.citations), ("cells", rv.cells), ("grid", rv.grid), ("checks", rv.checks)):
+        pd.testing.assert_frame_equal(report.tables[key], step(), obj=key)
+
+
 def test_checks_catch_a_transcription_error():
     table = load_study("review-table6")["citations"]
     wrong = table.copy()
@@ -106,10 +113,9 @@ def test_references_in_parses_brackets():
     assert rv.references_in("a [1, 2] b [3] c") == [1, 2, 3]
 
 
-@pytest.mark.skipif(not SEED.is_file(), reason="../shared/seeds is not beside this checkout")
-def test_quotes_reread_from_the_seed():
+def test_quotes_reread_from_the_seed(seed_text):
     """Each row's quote is a whole line of the seed, and its references are the ones transcribed."""
-    lines = {re.sub(r"\s+", " ", line).strip() for line in SEED.read_text(encoding="utf-8").splitlines()}
+    lines = {re.sub(r"\s+", " ", line).strip() for line in seed_text(SEED).splitlines()}
     table = load_study("review-table6")["citations"]
     for quote, part in table.groupby("quote", sort=False):
         assert quote in lines
@@ -137,7 +143,6 @@ def test_grid_holds_the_distinct_studies_of_each_cell():
     grid = rv.grid(table)
     pd.testing.assert_frame_equal(grid, by_hand.loc[grid.index, grid.columns].rename_axis(columns=None)
                                   .astype("int64"))
-    pd.testing.assert_frame_equal(rv.grid(table, cell_table=rv.cells(table)), grid)
     # a cell printed over two table rows (here Peer workers × Variability, rows 3 and 11) has its
     # distinct studies counted once: 94, 99, 102 and 999, not 4 per row
     extra = table[table["table_row"] == 3].iloc[:1].assign(table_row=11, reference=999, times_cited=1)

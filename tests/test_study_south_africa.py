@@ -4,14 +4,13 @@ Reference: ../shared/seeds/000_f24964393e46c50d.txt (the article's text).  Every
 number below was counted by hand from that text; the sentence it comes from is in the comment.
 """
 import re
-from pathlib import Path
 
 import pytest
 
 from mixedmethods.studies import list_studies, load_study, reproduce_study
 from mixedmethods.studies import south_africa as sa
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_f24964393e46c50d.txt"
+SEED = "000_f24964393e46c50d.txt"
 T1 = "delineating recovery"
 T2 = "available services supporting recovery from SMI in the Western Cape"
 T3 = "facilitators and barriers to personal recovery within services"
@@ -86,16 +85,19 @@ def test_participants(tables):
     assert abbreviation["V1"] == "volunteer"
 
 
-def test_every_block_quote_is_a_segment(tables):
+def test_every_block_quote_is_a_segment(tables, seed_text):
     segments = tables["segments"]
-    text = SEED.read_text(encoding="utf-8") if SEED.is_file() else None
-    if text is not None:
-        # Every paragraph of the Results that ends in "(CODE)" is a block quote.
-        results = text[text.index("\nResults\n"):text.index("\nDiscussion\n")]
-        attributed = re.findall(r"\(((?:SW|P|D|OT|N|V|C)\d+)\)\s*$", results, flags=re.M)
-        assert segments["participant"].tolist() == attributed
-        for row in segments.itertuples():
-            assert _norm(row.text) in _norm(text)
+    text = seed_text(SEED)
+    # Every paragraph of the Results that ends in "(CODE)" is a block quote.
+    results = text[text.index("\nResults\n"):text.index("\nDiscussion\n")]
+    attributed = re.findall(r"\(((?:SW|P|D|OT|N|V|C)\d+)\)\s*$", results, flags=re.M)
+    assert segments["participant"].tolist() == attributed
+    for row in segments.itertuples():
+        assert _norm(row.text) in _norm(text)
+
+
+def test_block_quotes_are_attributed(tables):
+    segments = tables["segments"]
     assert len(segments) == 26
     assert (segments["source"] == "000_f24964393e46c50d.txt").all()
     assert all(q.endswith(f"({p})") for q, p in zip(segments["quote"], segments["participant"]))

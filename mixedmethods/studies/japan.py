@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import StudyReport, checks_table, load_study
+from . import StudyReport, _word, checks_table, load_study
 
 NAME = "japan"
 TITLE = "System-level barriers to personal recovery: co-productive narrative dialogues, Japan"
@@ -144,9 +144,7 @@ def theme_voices(tables=None):
         out[f"{kind}s_quoted"] = sub.loc[out["code_path"], "n_participants"].to_numpy()
     out["user_share_of_quotes"] = out["user_quotes"] / out["n_quotes"].where(out["n_quotes"] > 0)
     out.insert(3, "kind", out["code_path"].map(dict(zip(hier["code_path"], hier["kind"]))))
-    # the paper's reading order (the hierarchy file), not alphabetical tree order
-    position = {p: i for i, p in enumerate(codes)}
-    return out.sort_values("code_path", key=lambda s: s.map(position)).reset_index(drop=True)
+    return out   # in the paper's reading order: tally(codes=...) keeps the hierarchy file's order
 
 
 def quotes_per_participant(tables=None):
@@ -158,12 +156,9 @@ def quotes_per_participant(tables=None):
         One row per participant of Table 1 (in its order): ``participant``,
         ``type``, one column per theme (quotes under it, sub-themes
         included), ``total`` and ``themes_quoted`` (how many of the three
-        themes the participant is quoted under, from
-        :func:`~mixedmethods.themes.case_matrix`).
+        themes the participant is quoted under).
     """
     import pandas as pd
-
-    from ..themes import case_matrix
 
     t = _tables(tables)
     seg, part = _by_type(t)
@@ -175,8 +170,7 @@ def quotes_per_participant(tables=None):
     for theme in themes:
         out[theme] = counts[theme].to_numpy()
     out["total"] = out[themes].sum(axis=1)
-    present = case_matrix(seg, part).set_index("participant")
-    out["themes_quoted"] = present.loc[out["participant"], themes].sum(axis=1).to_numpy()
+    out["themes_quoted"] = (out[themes] > 0).sum(axis=1)
     return out
 
 
@@ -271,22 +265,34 @@ def duration_audit(tables=None):
     def hm(minutes):
         return f"{int(minutes) // 60} h {int(minutes) % 60:02d} min"
 
+    shown = f"{mean:.{decimals}f}"
+    unit = f"{10 ** -decimals:g}"
+    if g["testable"]:
+        grim_note = (f"GRIM could fail here: means of {n} whole numbers step by 1/{n} = {1 / n:.3f} min, "
+                     f"coarser than the {unit} the mean is printed to.")
+    else:
+        grim_note = (f"but GRIM cannot fail here: means of {n} whole numbers step by 1/{n} = {1 / n:.3f} min, "
+                     f"finer than the {unit} the mean is printed to, so every "
+                     f"{_word(decimals)}-decimal mean is reachable "
+                     "(testable = False).")
+    inside = mean_range[0] <= mean <= mean_range[1]
     rows = [
-        ("GRIM: can 11 whole-minute durations average 145.3?",
-         f"yes: {' or '.join(f'{T}/{n} = {T / n:.4f}' for T in totals)}",
-         f"but GRIM cannot fail here: means of {n} whole numbers step by 1/{n} = {1 / n:.3f} min, finer "
-         f"than the 0.1 the mean is printed to, so every one-decimal mean is reachable (testable = {bool(g['testable'])})."),
+        (f"GRIM: can {n} whole-minute durations average {shown}?",
+         f"yes: {' or '.join(f'{T}/{n} = {T / n:.4f}' for T in totals)}" if totals else "no",
+         grim_note),
         ("Total the mean implies",
          f"{totals[0]} min ({hm(totals[0])})" if len(totals) == 1 else f"{totals[0]}–{totals[-1]} min",
-         f"{n} × [{lo:.2f}, {hi:.2f}) = [{n * lo:.2f}, {n * hi:.2f}) min; {totals[0]} is the only whole minute in it."),
+         f"{n} × [{lo:.2f}, {hi:.2f}) = [{n * lo:.2f}, {n * hi:.2f}) min; "
+         + (f"{totals[0]} is the only whole minute in it." if len(totals) == 1
+            else f"{len(totals)} whole minutes lie in it.")),
         ("Total the range allows",
          f"{total_range[0]}–{total_range[1]} min (mean {mean_range[0]:.1f}–{mean_range[1]:.1f})",
-         f"one meeting of {low}, one of {high}, the other {n - 2} anywhere between: 145.3 lies inside, so mean "
-         "and range agree."),
-        ("SD bounds (sd_bounds, 112 and 185 as limits)",
+         f"one meeting of {low}, one of {high}, the other {n - 2} anywhere between: {shown} lies "
+         + ("inside, so mean and range agree." if inside else "outside, so mean and range cannot both be right.")),
+        (f"SD bounds (sd_bounds, {low} and {high} as limits)",
          f"{bounds['sd_min']:.2f}–{bounds['sd_max']:.2f} min",
          "every SD in this interval is possible in principle; the paper prints no SD, so nothing can fail."),
-        ("SD bounds when a 112 and a 185 both occurred",
+        (f"SD bounds when a {low} and a {high} both occurred",
          f"{sd_attained[0]:.2f}–{sd_attained[1]:.2f} min",
          f"the range is observed, not a limit: the other {n - 2} meetings total {totals[0] - low - high} min; "
          f"the lower bound rises from {bounds['sd_min']:.2f} to {sd_attained[0]:.2f}."),
@@ -388,14 +394,15 @@ def can_and_cannot(values=None, per_person=None):
         per_person = quotes_per_participant()
     v = values
     silent = per_person.loc[per_person["total"] == 0, "participant"].tolist()
+    users, pros = (int((per_person["type"] == kind).sum()) for kind in TYPES)
     quoted = int((per_person["total"] > 0).sum())
     return (
         f"The counts are of quotes the authors chose to print as illustrations: {per_person['total'].sum()} "
         f"quotes from {quoted} of the {len(per_person)} participants. They show whose words the paper gives "
         "each theme, not who spoke, how often, or who first raised a point; "
         f"{' and '.join([', '.join(silent[:-1]), silent[-1]] if len(silent) > 1 else silent)} may have "
-        "spoken at every meeting. Percentages of 7 users and "
-        "3 professionals, and Fisher's tests between them, describe these 10 people only.\n"
+        f"spoken at every meeting. Percentages of {users} users and "
+        f"{pros} professionals, and Fisher's tests between them, describe these {len(per_person)} people only.\n"
         "The duration checks can show that the printed mean, range and n fit together (they do) and what they "
         f"imply (a total of {v['totals'][0]} min, an SD between {v['sd_attained'][0]:.1f} and "
         f"{v['sd_attained'][1]:.1f} min, at least {v['min_meetings_over_2h']} meetings over 2 h). They cannot "
@@ -422,15 +429,19 @@ def reproduce() -> StudyReport:
         quotes_per_participant=per_person, type_crosstab=by_type, durations=durations,
         synthetic_durations=synthetic,
     )
+    people = t["participants"]
+    users, pros = (int((people["type"] == kind).sum()) for kind in TYPES)
+    levels = t["hierarchy"]["level"].value_counts()
+    printed = _design(t)[1]
     report.add(
         "Design",
-        "One focus group of 7 service users and 3 professionals met 11 times (30 July 2016 to 13 January "
-        f"2018). Thematic analysis gave 3 themes, 7 sub-themes and 20 barriers, roots and solutions; the "
+        f"One focus group of {users} service users and {pros} professionals met {values['n']} times "
+        f"({printed['first meeting']} to {printed['last meeting']}). Thematic analysis gave {levels[0]} themes, "
+        f"{levels[1]} sub-themes and {levels[2]} barriers, roots and solutions; the "
         f"paper prints {len(t['segments'])} quotes attributed to {t['segments']['participant'].nunique()} "
-        "of the 10 participants. Quote labels are matched to Table 1 by number (User k = row k), which the "
-        "paper does not state; the three professionals are matched by profession.",
+        f"of the {len(people)} participants. Quote labels are matched to Table 1 by number (User k = row k), "
+        f"which the paper does not state; the {_word(pros)} professionals are matched by profession.",
     )
-    people = t["participants"]
     report.add("Participants (Table 1)", people[["participant", "type", "age_band", "gender"]].assign(
         experience=[f"{d}, {y:.0f} years as a service user" if t_ == "user" else f"{p_} at {w}"
                     for t_, d, y, p_, w in zip(people["type"], people["diagnosis"], people["years_as_service_user"],
@@ -438,22 +449,24 @@ def reproduce() -> StudyReport:
     report.add("Counts stated in the text, recomputed", checks)
     shown = voices.assign(
         node=["  " * lv + c for lv, c in zip(voices["level"], voices["code"])],
-        users=[f"{_quotes(q)}, {p}/7" for q, p in zip(voices["user_quotes"], voices["users_quoted"])],
-        professionals=[f"{_quotes(q)}, {p}/3" for q, p in
+        users=[f"{_quotes(q)}, {p}/{users}" for q, p in zip(voices["user_quotes"], voices["users_quoted"])],
+        professionals=[f"{_quotes(q)}, {p}/{pros}" for q, p in
                        zip(voices["professional_quotes"], voices["professionals_quoted"])],
         user_share=voices["user_share_of_quotes"].map(lambda x: "—" if np.isnan(x) else f"{100 * x:.0f}%"),
     )[["node", "kind", "n_quotes", "n_participants", "users", "professionals", "user_share"]]
-    report.add("Whose quotes stand under each theme, sub-theme and barrier (participants quoted of 7 users, "
-               "of 3 professionals)", shown.rename(columns={"n_quotes": "quotes", "n_participants": "quoted of 10",
+    report.add("Whose quotes stand under each theme, sub-theme and barrier (participants quoted of "
+               f"{users} users, of {pros} professionals)",
+               shown.rename(columns={"n_quotes": "quotes", "n_participants": f"quoted of {len(people)}",
                                                            "user_share": "users' share of quotes"}))
     report.add("Quotes per participant and theme", per_person)
     report.add(
-        "Users and professionals quoted per theme (crosstab; Fisher's exact test, 7 against 3 people)",
+        f"Users and professionals quoted per theme (crosstab; Fisher's exact test, {users} against {pros} people)",
         by_type[["code", "group", "n_participants", "group_size", "prevalence", "p"]].assign(
             prevalence=lambda d: d["prevalence"].map(lambda x: f"{100 * x:.0f}%"),
             p=lambda d: d["p"].map(lambda x: f"{x:.3f}")),
     )
-    report.add("Meeting durations (mean 145.3 min, range 112–185, n = 11): audit", durations)
+    report.add(f"Meeting durations (mean {printed['meeting duration, mean']} min, range "
+               f"{values['shortest']}–{values['longest']}, n = {values['n']}): audit", durations)
     report.add(
         f"SYNTHETIC meeting durations (SPRITE, seed {SYNTHETIC_SEED}; SD assumed, the paper prints none)",
         synthetic.groupby(["assumed_sd", "sample"], sort=False).agg(

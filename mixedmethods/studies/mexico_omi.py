@@ -29,7 +29,7 @@ import numpy as np
 
 from ..comparisons import _format_number as _fmt
 from ..comparisons import _format_p
-from . import StudyReport, checks_table, load_study
+from . import StudyReport, _word, checks_table, load_study
 
 NAME = "mexico-omi"
 TITLE = "Mental health personnel in Mexico City: recovery, relapse and OMI items by sex"
@@ -52,14 +52,6 @@ def _tables(tables=None, *, printed=False):
     None.
     """
     return load_study(NAME, printed=printed) if tables is None else tables
-
-
-_WORDS = dict(enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]))
-
-
-def _word(n):
-    """'four' for 4 (up to ten), else the digits."""
-    return _WORDS.get(int(n), str(int(n)))
 
 
 def _p_text(p):
@@ -157,7 +149,7 @@ def _pairs(table, most=8):
 def _describe_splits(splits):
     fit_df = splits[splits["df_fits"]]
     fit_t = fit_df[fit_df["t_fits"]]
-    fit_all = fit_t[fit_t["grim_women"] & fit_t["grim_men"]]
+    fit_all = splits[splits["fits_all"]]
     totals = set((fit_df["n_women"] + fit_df["n_men"]).tolist())
     text = f"{len(fit_df)} (n_women, n_men) splits fit the printed df"
     if totals:
@@ -422,6 +414,8 @@ def all_checks(ttests, demographics, totals):
     pandas.DataFrame
         The columns of :func:`mixedmethods.studies.checks_table`.
     """
+    import pandas as pd
+
     rows = []
     for r in ttests.itertuples():
         rows.append({"check": f"item {r.item_id}: the printed p fits the printed t and df",
@@ -440,8 +434,7 @@ def all_checks(ttests, demographics, totals):
         rows.append({"check": f"{r.characteristic} ({r.level}): {r.percent_printed}% is a count out of {r.denominator}",
                      "computed_from": f"k/{r.denominator} rounded", "gives": r.counts or "no count",
                      "stated": f"{r.percent_printed}%", "agrees": r.consistent})
-    rows += totals.to_dict("records")
-    return checks_table(rows)
+    return pd.concat([checks_table(rows), totals], ignore_index=True)
 
 
 def _printed_p_and_df(summary, printed):

@@ -311,7 +311,8 @@ def checks(tables=None, *, flow=None, papers=None, by_type=None):
         else:
             add(f"{r.n} → {nxt}", f"{r.n_stated:.0f} leave", f"{r.n} − {r.n_stated:.0f} = {r.n - r.n_stated:.0f}",
                 bool(r.adds_up))
-    add("74 = 28 (Parts I and II) + 46 (Part III)", "74", f"{n[4] + flow.loc[2, 'n_stated']:.0f}",
+    add(f"{n[3]} = {flow.loc[2, 'n_stated']:.0f} (Parts I and II) + {n[4]} (Part III)", f"{n[3]}",
+        f"{n[4] + flow.loc[2, 'n_stated']:.0f}",
         bool(n[3] == n[4] + flow.loc[2, "n_stated"]))
     abstract = desc["papers synthesized, as stated in the abstract"]
     add("papers synthesized: abstract vs Methods", f"{abstract} (abstract)",
@@ -330,8 +331,9 @@ def checks(tables=None, *, flow=None, papers=None, by_type=None):
         bool((years[1:] >= years[:-1]).all()),
         "as printed, label [6] (2010) would break the order between 2013 and 2014"
         if not (printed_years[1:] >= printed_years[:-1]).all() else "")
-    add("publication years within 2005–2020", "2005–2020", f"{years.min()}–{years.max()}",
-        bool(years.min() >= desc["first publication year included"] and years.max() <= desc["last publication year included"]))
+    first_year, last_year = desc["first publication year included"], desc["last publication year included"]
+    add(f"publication years within {first_year}–{last_year}", f"{first_year}–{last_year}",
+        f"{years.min()}–{years.max()}", bool(years.min() >= first_year and years.max() <= last_year))
     metas = t["meta_themes"]
     found_subs = t["sub_themes"].groupby("meta_section").size()
     for m in metas.itertuples():
@@ -339,7 +341,7 @@ def checks(tables=None, *, flow=None, papers=None, by_type=None):
             bool(found_subs.get(m.section, 0) == m.n_sub_themes_stated))
     add("meta-themes", desc["meta-themes"], len(metas), bool(len(metas) == desc["meta-themes"]))
     not_listed = papers.loc[~papers["in_table_a1"], "paper"].tolist()
-    add("every paper cited under a theme is in Table A1", "28 papers in Table A1",
+    add("every paper cited under a theme is in Table A1", f"{len(a1)} papers in Table A1",
         f"{papers['cited_under_themes'].sum()} papers cited", not not_listed,
         ("cited but not in Table A1: " + ", ".join(not_listed)) if not_listed else "")
     uncited = a1.loc[~a1["cited_under_themes"], "paper"].tolist()
@@ -372,13 +374,13 @@ def reproduce() -> StudyReport:
     segments = theme_segments(t, papers=papers)
     units = papers[["paper", "perspective"]].rename(columns={"paper": "participant"})
     order = theme_codes(t)
-    themes = tally(segments, participants=units, codes=order)
-    themes = themes.set_index("code_path").loc[order].reset_index()
-    method_counts = tally(methods.rename(columns={"paper": "participant"}).drop(columns="methods"),
-                          participants=a1[["paper"]].rename(columns={"paper": "participant"}))
-    rule_order = [path for _, path, _ in METHOD_RULES]
-    method_counts = method_counts.set_index("code_path").loc[
-        [p for p in rule_order if p in set(methods["code_path"])]].reset_index()
+    code_path_first = lambda table: table[["code_path", *table.columns.drop("code_path")]]  # noqa: E731
+    themes = code_path_first(tally(segments, participants=units, codes=order))
+    used = set(methods["code_path"])
+    method_counts = code_path_first(tally(
+        methods.rename(columns={"paper": "participant"}).drop(columns="methods"),
+        participants=a1[["paper"]].rename(columns={"paper": "participant"}),
+        codes=[path for _, path, _ in METHOD_RULES if path in used]))   # in METHOD_RULES order
     method_counts["kind"] = method_counts["code_path"].map({path: kind for kind, path, _ in METHOD_RULES})
     found = checks(t, flow=flow, papers=papers, by_type=by_type)
     report.tables.update(flow=flow, papers=papers, methods=methods, methods_tally=method_counts,

@@ -26,7 +26,7 @@ is a lower bound on who raised a theme, and a zero means "not quoted", never
 """
 from __future__ import annotations
 
-from . import StudyReport, checks_table, load_study
+from . import StudyReport, _word, checks_table, load_study
 
 NAME = "south-africa"
 TITLE = "Service providers' perspectives on personal recovery from severe mental illness, Western Cape"
@@ -118,12 +118,15 @@ def arithmetic_checks(tables=None, *, counts=None):
     sectors, n_sector = part("sector")
     rows.append(("NPO + public = participants",
                  " + ".join(f"{n}" for n in sectors["n_participants"]), n_sector, total,
-                 "holds by construction: the text prints the public sector only as “the rest” (17 − 9 = 8)"))
-    transcripts = int(design["transcripts coded independently by two authors"]
-                      + design["transcripts coded by the first author alone"])
-    sessions = int(_count(counts, "data collection", "individual interview") + design["focus groups"])
-    rows.append(("transcripts coded (first five + remaining eight) = interviews + focus groups",
-                 f"5 + 8 = {transcripts}; 11 + 2", transcripts, sessions, ""))
+                 "holds by construction: the text prints the public sector only as “the rest” "
+                 f"({total} − {int(_count(counts, 'sector', 'NPO'))} = {_derived_rest(counts)})"))
+    first, rest = (int(design[q]) for q in ("transcripts coded independently by two authors",
+                                            "transcripts coded by the first author alone"))
+    interviews = int(_count(counts, "data collection", "individual interview"))
+    groups = int(design["focus groups"])
+    rows.append((f"transcripts coded (first {_word(first)} + remaining {_word(rest)}) = interviews + focus groups",
+                 f"{first} + {rest} = {first + rest}; {interviews} + {groups}", first + rest,
+                 interviews + groups, ""))
     for level in ("agreed to participate in interviews and FGDs", "Table 1 (caption)"):
         rows.append((f"total stated again ({level})", "as printed", int(_count(counts, "total", level)), total, ""))
     highest = (
@@ -162,17 +165,13 @@ def quoted_per_theme(tables=None):
         columns are those of ``tally``; see :func:`quoted_is_not_mentioned`
         for why the report does not show them.
     """
-    from ..themes import tally
+    from ..themes import case_matrix, tally
 
     tables = _tables(tables)
     segments, people, themes = tables["segments"], tables["participants"], tables["themes"]
-    out = tally(segments, participants=people, codes=themes)
-    out = out.set_index("code_path").loc[themes["code_path"]].reset_index()[out.columns]
-    who = {}
-    for path in out["code_path"]:
-        under = segments["code_path"].eq(path) | segments["code_path"].str.startswith(path + " / ")
-        who[path] = ", ".join(p for p in people["participant"] if p in set(segments.loc[under, "participant"]))
-    out["participants"] = out["code_path"].map(who)
+    out = tally(segments, participants=people, codes=themes)   # in the paper's order of themes
+    present = case_matrix(segments, people, codes=themes)      # sub-themes roll up, as in tally
+    out["participants"] = [", ".join(present.loc[present[p] == 1, "participant"]) for p in out["code_path"]]
     return out
 
 
@@ -326,10 +325,15 @@ def reproduce() -> StudyReport:
     )
     segments, people = tables["segments"], tables["participants"]
     quoted = segments["participant"].nunique()
+    design = tables["design"].set_index("quantity")["value"]
+    collection = counts.loc[counts["characteristic"] == "data collection"].set_index("level")["n_participants"]
+    group_sizes = collection.drop("individual interview")
     report.add(
         "Design",
-        f"{len(people)} service providers (11 individual interviews, focus groups of 2 and 4), analysed with "
-        f"the framework method into 3 themes, the third with 2 sub-themes. The paper prints "
+        f"{len(people)} service providers ({collection['individual interview']} individual interviews, focus "
+        f"groups of {' and '.join(str(n) for n in group_sizes)}), analysed with the framework method into "
+        f"{design['major themes']:.0f} themes, the third with {design['sub-themes of theme 3']:.0f} sub-themes. "
+        "The paper prints "
         f"{len(segments)} block quotes attributed to {quoted} participant codes, and "
         f"{len(tables['inline_quotes'])} short quotes in its prose that name no participant "
         "(kept in inline_quotes.csv, not counted below).",

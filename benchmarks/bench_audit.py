@@ -298,8 +298,7 @@ def main():
         worker(json.loads(args.worker))
         return
 
-    import mixedmethods.audit as audit_module
-    from mixedmethods.audit import ImpossibleSummaryError, check, count_samples, extract, sprite
+    from mixedmethods.audit import ImpossibleSummaryError, _samples, check, count_samples, extract, sprite
 
     run_start = time.perf_counter()
     low, high = SCALE
@@ -326,8 +325,7 @@ def main():
 
     # -- ours ------------------------------------------------------------------
     def ours(case, k, seed):
-        return sprite(float(case["mean"]), float(case["sd"]), case["n"], scale_min=low, scale_max=high,
-                      decimals_mean=_scaled(case["mean"])[1], decimals_sd=_scaled(case["sd"])[1],
+        return sprite(case["mean"], case["sd"], case["n"], scale_min=low, scale_max=high,  # printed text
                       k=k, seed=seed, progress=False)
 
     ours(CASE_A, 5, 0)  # warm up
@@ -342,17 +340,17 @@ def main():
     t_b = statistics.median(t for t, _ in runs_b)
     b_ok = all(len(set(c := as_counts(x, low, width))) == 1000 == len(c) and set(c) <= set_b
                for _, x in runs_b)
-    t_count, counted = timed(lambda: count_samples(float(CASE_A["mean"]), float(CASE_A["sd"]), CASE_A["n"],
+    t_count, counted = timed(lambda: count_samples(CASE_A["mean"], CASE_A["sd"], CASE_A["n"],
                                                    scale_min=low, scale_max=high))
 
     # the same two cases with exact enumeration switched off: sprite's own random search (SPRITE)
-    limit = audit_module._ENUMERATION_LIMIT
-    audit_module._ENUMERATION_LIMIT = 0
+    limit = _samples.ENUMERATION_LIMIT
+    _samples.ENUMERATION_LIMIT = 0
     try:
         runs_a_search = [timed(lambda: ours(CASE_A, len(set_a), s)) for s in seeds]
         runs_b_search = [timed(lambda: ours(CASE_B, 1000, s)) for s in seeds]
     finally:
-        audit_module._ENUMERATION_LIMIT = limit
+        _samples.ENUMERATION_LIMIT = limit
     t_a_search = statistics.median(t for t, _ in runs_a_search)
     t_b_search = statistics.median(t for t, _ in runs_b_search)
     a_search_exact = all(set(as_counts(x, low, width)) == set_a for _, x in runs_a_search)

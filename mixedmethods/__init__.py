@@ -20,6 +20,9 @@ _EXPORTS = {
     "mann_whitney": "comparisons",
     "adjust_pvalues": "comparisons",
     "apa_report": "comparisons",
+    "power_ttest": "comparisons",
+    "sensitivity_ttest": "comparisons",
+    "bayes_factor_ttest": "comparisons",
     "load_study": "studies",
     "list_studies": "studies",
     "reproduce_study": "studies",
@@ -30,11 +33,14 @@ _EXPORTS = {
     "read_qdpx": "readers",
     "read_taguette": "readers",
     "QDAProject": "readers",
+    "write_qdpx": "readers",
     "joint_display": "joint",
     "JointDisplay": "joint",
     "word_frequencies": "text",
     "keywords_in_context": "text",
     "simulate_error_rates": "simulation",
+    "format_number": "_format",
+    "format_p": "_format",
     "InputError": "_validation",
     "InputTypeError": "_validation",
 }
@@ -42,6 +48,8 @@ _SUBMODULES = {
     "comparisons", "effect_sizes", "audit", "studies", "themes", "readers", "plot", "joint", "text",
     "simulation", "cli",
 }
+# submodules that live inside a subpackage: name -> module path
+_SUBMODULE_PATHS = {"effect_sizes": "comparisons.effect_sizes"}
 
 __all__ = sorted(_EXPORTS) + sorted(_SUBMODULES)
 
@@ -50,7 +58,7 @@ def __getattr__(name):
     if name in _EXPORTS:
         value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
     elif name in _SUBMODULES:
-        value = importlib.import_module(f".{name}", __name__)
+        value = importlib.import_module(f".{_SUBMODULE_PATHS.get(name, name)}", __name__)
     else:
         raise AttributeError(f"module 'mixedmethods' has no attribute {name!r}")
     globals()[name] = value
@@ -58,4 +66,4 @@ def __getattr__(name):
 
 
 def __dir__():
-    return sorted(set(globals()) | set(__all__))
+    return [*__all__, "__version__"]

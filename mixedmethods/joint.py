@@ -8,8 +8,8 @@ that a reader sees where they meet.  Three layouts are built here:
   (participant) | fit;
 - ``"statistics-by-themes"``: theme | n/N (%) | outcome with the theme present
   / absent | test;
-- ``"theme-by-group"``: group (N) | prevalence of each theme | representative
-  quote.
+- ``"theme-by-group"``: group (N), titled by the attribute (e.g. gender) |
+  prevalence of each theme | representative quote.
 
 The *fit* of integration (Fetters, Curry & Creswell 2013) is one of
 ``"confirmation"`` (the strands agree), ``"expansion"`` (they differ but
@@ -23,10 +23,9 @@ HTML in notebooks, Markdown and LaTeX.
 """
 from __future__ import annotations
 
-import html
-
 import numpy as np
 
+from ._joint_display import JointDisplay
 from ._validation import InputError, InputTypeError, check_choice, check_columns, check_groups, show_value
 
 __all__ = ["joint_display", "JointDisplay", "FITS", "LAYOUTS"]
@@ -42,132 +41,6 @@ _FIT_MEANING = {
     "discordance": "the strands contradict each other",
 }
 _NOT_CODED = "not coded"
-
-
-def _fit_colors():
-    from .plot import PALETTE, _blend
-
-    def hexa(rgb):
-        return "#" + "".join(f"{round(255 * c):02X}" for c in rgb)
-
-    return {
-        "confirmation": hexa(_blend(PALETTE["bluish_green"], 0.75)),
-        "expansion": hexa(_blend(PALETTE["sky_blue"], 0.7)),
-        "discordance": hexa(_blend(PALETTE["vermillion"], 0.75)),
-    }
-
-
-class JointDisplay:
-    """A joint display: full-precision data, the printed table and its renderings.
-
-    Attributes
-    ----------
-    data : pandas.DataFrame
-        Every number at full precision, one row per row of the display.
-    table : pandas.DataFrame
-        The strings printed (rounded), with the display's column headings.
-    layout : str
-        One of :data:`LAYOUTS`.
-    title : str or None
-        Caption.
-    notes : list of str
-        Printed under the table.
-    """
-
-    def __init__(self, data, table, layout, title=None, notes=()):
-        self.data = data
-        self.table = table
-        self.layout = layout
-        self.title = title
-        self.notes = list(notes)
-
-    def __repr__(self):
-        lines = [self.title] if self.title else []
-        lines.append(self.table.to_string(index=False))
-        lines.extend(self.notes)
-        return "\n".join(lines)
-
-    def __len__(self):
-        return len(self.table)
-
-    def _repr_html_(self):
-        return self.to_html()
-
-    def to_html(self):
-        """The table as a styled HTML fragment (fit cells coloured and named)."""
-        colors = _fit_colors()
-        esc = html.escape
-        out = ['<div class="mixedmethods-joint-display">',
-               '<table style="border-collapse:collapse;text-align:left;vertical-align:top">']
-        if self.title:
-            out.append(f'<caption style="caption-side:top;font-weight:bold;text-align:left">{esc(self.title)}</caption>')
-        out.append("<thead><tr>")
-        for col in self.table.columns:
-            out.append('<th style="border-bottom:2px solid #000;padding:4px 8px;text-align:left">'
-                       f"{esc(str(col))}</th>")
-        out.append("</tr></thead><tbody>")
-        for row in self.table.itertuples(index=False):
-            out.append("<tr>")
-            for col, value in zip(self.table.columns, row):
-                style = "border-bottom:1px solid #ccc;padding:4px 8px;vertical-align:top;text-align:left"
-                if col == "Fit" and value in colors:
-                    style += f";background-color:{colors[value]};font-weight:bold"
-                out.append(f'<td style="{style}">{esc(str(value))}</td>')
-            out.append("</tr>")
-        out.append("</tbody></table>")
-        for note in self.notes:
-            out.append(f'<p style="font-size:smaller;margin:2px 0">{esc(note)}</p>')
-        out.append("</div>")
-        return "\n".join(out)
-
-    def to_markdown(self):
-        """The table as a GitHub-flavoured Markdown pipe table, title and notes around it."""
-        def cell(v):
-            return str(v).replace("|", "\\|").replace("\n", " ")
-
-        lines = [f"**{cell(self.title)}**", ""] if self.title else []
-        lines.append("| " + " | ".join(cell(c) for c in self.table.columns) + " |")
-        lines.append("| " + " | ".join("---" for _ in self.table.columns) + " |")
-        for row in self.table.itertuples(index=False):
-            lines.append("| " + " | ".join(cell(v) for v in row) + " |")
-        if self.notes:
-            lines.append("")
-            lines.extend(cell(n) for n in self.notes)
-        return "\n".join(lines) + "\n"
-
-    def to_latex(self, *, label=None):
-        """The table as a LaTeX ``table`` with a ``tabular`` (booktabs rules).
-
-        Long text columns get a paragraph column (``p{...}``) so quotes wrap.
-        Needs ``\\usepackage{booktabs}`` in the preamble.
-        """
-        widths = [max([len(str(c))] + [len(str(v)) for v in self.table[c]]) for c in self.table.columns]
-        spec = "".join("p{0.28\\linewidth}" if w > 40 else "l" for w in widths)
-        lines = ["\\begin{table}", "\\centering"]
-        if self.title:
-            lines.append(f"\\caption{{{_latex(self.title)}}}")
-        if label:
-            lines.append(f"\\label{{{label}}}")
-        lines += [f"\\begin{{tabular}}{{{spec}}}", "\\toprule",
-                  " & ".join(_latex(c) for c in self.table.columns) + " \\\\", "\\midrule"]
-        for row in self.table.itertuples(index=False):
-            lines.append(" & ".join(_latex(v) for v in row) + " \\\\")
-        lines += ["\\bottomrule", "\\end{tabular}"]
-        for note in self.notes:
-            lines.append(f"\\par\\smallskip{{\\footnotesize {_latex(note)}}}")
-        lines.append("\\end{table}")
-        return "\n".join(lines) + "\n"
-
-
-_LATEX_SPECIAL = {
-    "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
-    "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
-    "−": "$-$", "<": r"\textless{}", ">": r"\textgreater{}",
-}
-
-
-def _latex(value):
-    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in str(value))
 
 
 # --------------------------------------------------------------------------- helpers
@@ -240,10 +113,11 @@ def _fit_notes(fits):
 
 
 # --------------------------------------------------------------------------- layouts
-def _side_by_side(data, *, quantitative, qualitative, test, label, fit, decimals):
+def _side_by_side(data, *, quantitative, qualitative, test, label, fit, precision):
     import pandas as pd
 
-    from .comparisons import _format_number, apa_report
+    from ._format import format_number
+    from .comparisons import apa_report
 
     check_columns(data, ["domain", "theme"])
     out = pd.DataFrame({"domain": data["domain"].to_numpy(), "theme": data["theme"].to_numpy()})
@@ -264,7 +138,7 @@ def _side_by_side(data, *, quantitative, qualitative, test, label, fit, decimals
         stats = rows.loc[found].reset_index(drop=True)
         apa = apa_report(stats)
         texts = [
-            f"{r.group1} {_format_number(r.mean1, decimals)} vs {r.group2} {_format_number(r.mean2, decimals)}; "
+            f"{r.group1} {format_number(r.mean1, precision)} vs {r.group2} {format_number(r.mean2, precision)}; "
             f"{test.title()} {line}"
             for r, line in zip(stats.itertuples(index=False), apa)
         ]
@@ -333,10 +207,11 @@ def _binary(data, column):
     return values.map(lambda v: np.nan if _is_missing(v) else float(v)).to_numpy(dtype=float)
 
 
-def _statistics_by_themes(data, *, themes, outcome, test, fit, decimals):
+def _statistics_by_themes(data, *, themes, outcome, test, fit, precision):
     import pandas as pd
 
-    from .comparisons import _apa_line, _format_number, compare_summary
+    from ._format import format_number
+    from .comparisons import apa_report, compare_summary
 
     if outcome is None or themes is None:
         raise InputError("layout='statistics-by-themes' needs outcome= (a numeric column) and themes= "
@@ -370,18 +245,19 @@ def _statistics_by_themes(data, *, themes, outcome, test, fit, decimals):
         if a.size >= 2 and b.size >= 2 and (rec["sd_present"] > 0 or rec["sd_absent"] > 0):
             res = compare_summary(rec["mean_present"], rec["sd_present"], a.size, rec["mean_absent"],
                                   rec["sd_absent"], b.size)
-            row = next(res[res["test"] == test].itertuples(index=False))
+            chosen = res[res["test"] == test]
+            row = next(chosen.itertuples(index=False))
             rec.update({"test": test, **{k: float(getattr(row, k)) for k in (
                 "t", "df", "p", "hedges_g", "hedges_g_ci_low", "hedges_g_ci_high")}})
-            test_text = f"{test.title()} {_apa_line(row, ci=False)}"
+            test_text = f"{test.title()} {apa_report(chosen, ci=False).iloc[0]}"
         records.append(rec)
 
         def msd(name):
             if rec[f"n_{name}"] == 0:
                 return "no participants"
             sd = rec[f"sd_{name}"]
-            sd_text = _format_number(sd, decimals) if np.isfinite(sd) else "–"
-            return f"{_format_number(rec[f'mean_{name}'], decimals)} ({sd_text}), n = {rec[f'n_{name}']}"
+            sd_text = format_number(sd, precision) if np.isfinite(sd) else "–"
+            return f"{format_number(rec[f'mean_{name}'], precision)} ({sd_text}), n = {rec[f'n_{name}']}"
 
         shown.append({"Theme": str(theme), "n/N (%)": _fraction(n_present, total),
                       f"{outcome}, theme present: M (SD)": msd("present"),
@@ -398,16 +274,19 @@ def _statistics_by_themes(data, *, themes, outcome, test, fit, decimals):
     return out, table, notes
 
 
-def _theme_by_group(data, *, label, group, count, denominator, quotes, fit, groups):
+def _theme_by_group(data, *, label, between, count, denominator, quotes, fit, groups):
     import pandas as pd
 
-    check_columns(data, [label, group, count, denominator])
-    groups = check_groups(data, group, groups)
+    from .plot._base import between_title
+
+    check_columns(data, [label, between, count, denominator])
+    groups = check_groups(data, between, groups)
+    name = between_title(data, between)
     themes = list(pd.unique(data[label]))
     n = pd.to_numeric(data[count], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     d = pd.to_numeric(data[denominator], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     for i in range(len(data)):
-        where = f"row {data.index[i]!r} ({data[label].iloc[i]!r}, {data[group].iloc[i]!r})"
+        where = f"row {data.index[i]!r} ({data[label].iloc[i]!r}, {data[between].iloc[i]!r})"
         if not (d[i] > 0):
             raise InputError(f"column {denominator!r} is {data[denominator].iloc[i]!r} at {where}; "
                              "group sizes must be at least 1.")
@@ -416,24 +295,24 @@ def _theme_by_group(data, *, label, group, count, denominator, quotes, fit, grou
         if n[i] > d[i]:
             raise InputError(f"column {count!r} ({n[i]:g}) exceeds {denominator!r} ({d[i]:g}) at {where}.")
     if quotes is not None and not isinstance(quotes, dict):
-        raise InputTypeError(f"quotes must be a dict mapping each group to a quote, got {type(quotes).__name__}.")
+        raise InputTypeError(f"quotes must be a dict mapping each {name} to a quote, got {type(quotes).__name__}.")
     cells = {}  # (theme, group) -> positions of its rows
-    for i, key in enumerate(zip(data[label], data[group])):
+    for i, key in enumerate(zip(data[label], data[between])):
         cells.setdefault(key, []).append(i)
     position = pd.Series(np.arange(len(data)), index=data.index)
     rows, shown = [], []
     for g in groups:
-        idx = position[data[group] == g].to_numpy()
+        idx = position[data[between] == g].to_numpy()
         sizes = sorted({d[i] for i in idx})
         if len(sizes) != 1:
-            raise InputError(f"group {g!r} has several sizes in column {denominator!r}: {sizes}; it needs one.")
-        rec = {"group": g, "group_size": sizes[0]}
-        view = {f"{group} (N)": f"{g} ({sizes[0]:.0f})"}
+            raise InputError(f"{name} {g!r} has several sizes in column {denominator!r}: {sizes}; it needs one.")
+        rec = {name: g, "denominator": sizes[0]}
+        view = {f"{name} (N)": f"{g} ({sizes[0]:.0f})"}
         for t in themes:
             hit = cells.get((t, g), []) if t == t else []  # a missing (NaN) theme matches no row
             if len(hit) > 1:
-                raise InputError(f"theme {t!r} appears {len(hit)} times for group {g!r}; give one row per "
-                                 "theme and group.")
+                raise InputError(f"theme {t!r} appears {len(hit)} times for {name} {g!r}; give one row per "
+                                 f"theme and {name}.")
             value = n[hit[0]] if hit else np.nan
             rec[f"{t}: n_participants"] = value
             rec[f"{t}: prevalence"] = value / sizes[0] if hit else np.nan
@@ -444,7 +323,7 @@ def _theme_by_group(data, *, label, group, count, denominator, quotes, fit, grou
         rows.append(rec)
         shown.append(view)
     out, table = pd.DataFrame(rows), pd.DataFrame(shown)
-    fits = _fits(groups, None, fit, "group")
+    fits = _fits(groups, None, fit, name)
     out["fit"] = pd.Series(fits, dtype=object)
     notes = ["Cells: participants of the group mentioning the theme / group size (%)."]
     if fit:
@@ -454,8 +333,8 @@ def _theme_by_group(data, *, label, group, count, denominator, quotes, fit, grou
 
 
 def joint_display(data, *, layout="side-by-side", quantitative=None, qualitative=None, test="welch",
-                  label="code", themes=None, outcome=None, group="group", count="n_participants",
-                  denominator="group_size", groups=None, quotes=None, fit=None, title=None, decimals=2):
+                  label="code", themes=None, outcome=None, between="group", count="n_participants",
+                  denominator="denominator", groups=None, quotes=None, fit=None, title=None, precision=2):
     """Build a joint display of quantitative and qualitative results.
 
     Parameters
@@ -487,9 +366,12 @@ def joint_display(data, *, layout="side-by-side", quantitative=None, qualitative
         (theme-by-group).
     themes, outcome : list of str, str
         Statistics-by-themes: the 0/1 theme columns and the numeric outcome.
-    group, count, denominator, groups
+    between, count, denominator, groups
         Theme-by-group: columns of the group, of the participants mentioning
-        the theme and of the group size; the groups shown, in order.
+        the theme and of the group size; the groups shown, in order.  The
+        first column is titled by the attribute: for a crosstab
+        (``between="group"``) the name in its ``between`` column (e.g.
+        "gender"), else the name of the ``between`` column.
     quotes : dict, optional
         Theme-by-group: a representative quote per group.
     fit : dict, optional
@@ -498,9 +380,9 @@ def joint_display(data, *, layout="side-by-side", quantitative=None, qualitative
         without one show "not coded": the fit is never inferred.
     title : str, optional
         Caption.
-    decimals : int
-        Decimals of means and SDs in the printed table (``.data`` keeps full
-        precision).
+    precision : int
+        Decimals shown for means and SDs in the printed table (``.data``
+        keeps full precision).
 
     Returns
     -------
@@ -512,12 +394,15 @@ def joint_display(data, *, layout="side-by-side", quantitative=None, qualitative
         - statistics-by-themes: ``Theme``, ``n/N (%)``, ``<outcome>, theme
           present: M (SD)``, ``<outcome>, theme absent: M (SD)``, ``Test``
           (and ``Fit`` when given);
-        - theme-by-group: ``<group> (N)``, one column per theme with
+        - theme-by-group: ``<attribute> (N)``, one column per theme with
           "n/N (%)", ``Representative quote`` (and ``Fit`` when given).
 
         ``.data`` holds the same rows with numbers at full precision
         (means, t, df, p, Hedges' g and its interval, counts, prevalence)
-        and ``fit`` (None where not coded).
+        and ``fit`` (None where not coded); for theme-by-group: the
+        ``<attribute>`` (each group), ``denominator`` (its size),
+        ``<theme>: n_participants`` and ``<theme>: prevalence`` per theme,
+        ``quote`` and ``fit``.
 
     Notes
     -----
@@ -550,15 +435,15 @@ def joint_display(data, *, layout="side-by-side", quantitative=None, qualitative
     """
     check_choice("layout", layout, LAYOUTS)
     _check_rows(data)
-    if isinstance(decimals, bool) or not isinstance(decimals, int) or decimals < 0:
-        raise InputError(f"decimals must be a whole number >= 0, got {decimals!r}.")
+    if isinstance(precision, bool) or not isinstance(precision, int) or precision < 0:
+        raise InputError(f"precision must be a whole number >= 0, got {precision!r}.")
     if layout == "side-by-side":
         out, table, notes = _side_by_side(data, quantitative=quantitative, qualitative=qualitative, test=test,
-                                          label=label, fit=fit, decimals=decimals)
+                                          label=label, fit=fit, precision=precision)
     elif layout == "statistics-by-themes":
         out, table, notes = _statistics_by_themes(data, themes=themes, outcome=outcome, test=test, fit=fit,
-                                                  decimals=decimals)
+                                                  precision=precision)
     else:
-        out, table, notes = _theme_by_group(data, label=label, group=group, count=count,
+        out, table, notes = _theme_by_group(data, label=label, between=between, count=count,
                                             denominator=denominator, quotes=quotes, fit=fit, groups=groups)
     return JointDisplay(out, table, layout, title=title, notes=notes)

@@ -120,7 +120,7 @@ def _student_welch(diff, ss1, n1, ss2, n2):
     against it in the tests), written for many datasets of the same sizes.
     ``ss`` is the sum of squared deviations from the group mean.
     """
-    from .comparisons import _standard_errors
+    from ._formulas import standard_errors as _standard_errors
 
     se_student, df_student, se_welch, df_welch = _standard_errors(ss1 / (n1 - 1), n1, ss2 / (n2 - 1), n2)
     return diff / se_student, df_student, diff / se_welch, df_welch
@@ -133,7 +133,7 @@ def _levene_mean(abs_mean1, ss1, n1, abs_mean2, ss2, n2):
     sum of squares uses ``sum(z**2) = ss`` (the sum of squared deviations), so
     only the mean of z per group is needed besides ``ss``.
     """
-    from .comparisons import _levene_f
+    from ._formulas import levene_f as _levene_f
 
     return _levene_f(abs_mean1, ss1 - n1 * abs_mean1**2, n1, abs_mean2, ss2 - n2 * abs_mean2**2, n2)
 
@@ -367,7 +367,7 @@ def simulate_error_rates(n1, n2, sd_ratio=1.0, *, mean_diff=0.0, n_sims=100_000,
     cells = [c.ravel() for c in cells]
     max_bytes = float(max_memory_mb) * 1e6
 
-    from .themes import _wilson
+    from ._formulas import wilson_interval as _wilson
 
     rows = []
     for a, b, ratio, delta in zip(*cells):

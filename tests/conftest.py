@@ -28,7 +28,7 @@ def crosstab_table():
         "code": ["cost", "cost", "time", "time"],
         "group": ["day", "night", "day", "night"],
         "n_participants": pd.array([3, 5, pd.NA, 2], dtype="Int64"),
-        "group_size": [10, 8, 10, 8],
+        "denominator": [10, 8, 10, 8],
     })
 
 

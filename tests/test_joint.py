@@ -61,6 +61,16 @@ def test_side_by_side_welch_row_and_minus_sign(links, comparison):
     assert "−" in jd.table.loc[1, "Quantitative result"]  # typographic minus for the negative t
 
 
+def test_precision_is_the_display_precision_of_means_and_sds(links, comparison, participants):
+    jd = joint_display(links, quantitative=comparison, test="student", precision=1)
+    assert jd.table.loc[0, "Quantitative result"].startswith("women 2.8 vs men 1.5; Student t(93) = 2.66")
+    assert jd.data.loc[0, "mean1"] == 2.78  # full precision underneath
+    jd = joint_display(participants, layout="statistics-by-themes", themes=["stigma"], outcome="score", precision=3)
+    assert jd.table.loc[0, "score, theme present: M (SD)"] == "6.000 (0.816), n = 4"
+    with pytest.raises(InputError, match="precision must be a whole number >= 0, got -1"):
+        joint_display(links, quantitative=comparison, precision=-1)
+
+
 def test_side_by_side_with_text_results(links):
     data = links.drop(columns="dv").assign(quantitative=["OR 2.1 [1.2, 3.4]", "r = .30"])
     jd = joint_display(data)
@@ -195,8 +205,21 @@ def test_theme_by_group_from_crosstab():
     segments = pd.DataFrame({"participant": ["P1", "P2", "P3"], "code": ["stress"] * 3})
     people = pd.DataFrame({"participant": ["P1", "P2", "P3", "P4", "P5"],
                            "shift": ["night", "night", "day", "day", "day"]})
-    jd = joint_display(crosstab(segments, people, by="shift"), layout="theme-by-group")
+    jd = joint_display(crosstab(segments, participants=people, between="shift"), layout="theme-by-group")
     assert jd.table["stress"].tolist() == ["1/3 (33%)", "2/2 (100%)"]
+    # the groups are named by the attribute, in the table and in the data
+    assert jd.table.columns[0] == "shift (N)"
+    assert jd.data["shift"].tolist() == ["day", "night"] and jd.data["denominator"].tolist() == [3, 2]
+
+
+def test_theme_by_group_between_names_the_group_column(crosstab_table):
+    jd = joint_display(crosstab_table.rename(columns={"group": "gender"}), layout="theme-by-group",
+                       between="gender", fit={"night": "expansion"})
+    assert jd.table.columns[0] == "gender (N)"
+    assert jd.data["gender"].tolist() == ["day", "night"]
+    with pytest.raises(InputError, match="fit names gender"):
+        joint_display(crosstab_table.rename(columns={"group": "gender"}), layout="theme-by-group",
+                      between="gender", fit={"dawn": "expansion"})
 
 
 def test_theme_by_group_bad_input(crosstab_table):
@@ -204,10 +227,10 @@ def test_theme_by_group_bad_input(crosstab_table):
         joint_display(crosstab_table.assign(n_participants=[3, -1, 1, 2]), layout="theme-by-group")
     with pytest.raises(InputError, match="exceeds"):
         joint_display(crosstab_table.assign(n_participants=[30, 1, 1, 2]), layout="theme-by-group")
-    with pytest.raises(InputError, match="'group_size'"):
-        joint_display(crosstab_table.drop(columns="group_size"), layout="theme-by-group")
+    with pytest.raises(InputError, match="'denominator'"):
+        joint_display(crosstab_table.drop(columns="denominator"), layout="theme-by-group")
     with pytest.raises(InputError, match="several sizes"):
-        joint_display(crosstab_table.assign(group_size=[10, 8, 11, 8]), layout="theme-by-group")
+        joint_display(crosstab_table.assign(denominator=[10, 8, 11, 8]), layout="theme-by-group")
 
 
 # --------------------------------------------------------------------------- light rendering
@@ -232,10 +255,10 @@ print("matplotlib" in sys.modules)
 
 
 def test_fit_colours_are_the_palette_blends():
-    from mixedmethods.joint import _fit_colors
+    from mixedmethods._joint_display import fit_colors
 
     # the palette's bluish green, sky blue and vermillion mixed with white (as matplotlib's to_rgb computes)
-    assert _fit_colors() == {"confirmation": "#BFE7DC", "expansion": "#CCE8F8", "discordance": "#F4D7BF"}
+    assert fit_colors() == {"confirmation": "#BFE7DC", "expansion": "#CCE8F8", "discordance": "#F4D7BF"}
 
 
 # --------------------------------------------------------------------------- missing values

@@ -130,8 +130,8 @@ def test_theme_voices_against_hand_count():
 def test_type_crosstab():
     ct = jp.type_crosstab(level=0)
     row = ct[(ct["code"] == T1)].set_index("group")
-    assert row.loc["user", ["n_participants", "group_size"]].tolist() == [4, 7]
-    assert row.loc["professional", ["n_participants", "group_size"]].tolist() == [2, 3]
+    assert row.loc["user", ["n_participants", "denominator"]].tolist() == [4, 7]
+    assert row.loc["professional", ["n_participants", "denominator"]].tolist() == [2, 3]
     # R: fisher.test(matrix(c(4, 3, 2, 1), 2))$p.value == 1
     assert row["p"].iloc[0] == pytest.approx(1.0)
 

@@ -187,7 +187,7 @@ def test_crosstab_by_profession_against_hand_count(report):
     assert cell[(T3_II, "social worker")] == 3
     assert (table.loc[table["group"] == "community rehabilitation worker", "n_participants"] == 0).all()
     assert cell[(T1, "psychiatrist")] == 2
-    sizes = table.drop_duplicates("group").set_index("group")["group_size"]
+    sizes = table.drop_duplicates("group").set_index("group")["denominator"]
     assert sizes.sum() == 17
 
 

@@ -29,7 +29,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import StudyReport, _word, checks_table, load_study
+from ._words import number_word as _word
+from .registry import load_study
+from .report import StudyReport, checks_table
 
 NAME = "japan"
 TITLE = "System-level barriers to personal recovery: co-productive narrative dialogues, Japan"
@@ -188,7 +190,7 @@ def type_crosstab(level=0, tables=None):
     t = _tables(tables)
     seg, part = _by_type(t)
     hier = t["hierarchy"]
-    res = crosstab(seg, part, by="type", codes=hier["code_path"].tolist())
+    res = crosstab(seg, participants=part, between="type", codes=hier["code_path"].tolist())
     order = {p: i for i, p in enumerate(hier.loc[hier["level"] == level, "code_path"])}
     res = res[res["code_path"].isin(order)]
     position = res["code_path"].map(order) * len(TYPES) + res["group"].map({g: i for i, g in enumerate(TYPES)})
@@ -206,7 +208,7 @@ def _range_attained_sd(total, n, low, high):
     from ..audit import sd_bounds
 
     m, rest = n - 2, total - low - high
-    inner = sd_bounds(rest / m, m, low, high, decimals=12).iloc[0]
+    inner = sd_bounds(rest / m, m, scale_min=low, scale_max=high, decimals=12).iloc[0]
     out = []
     for sd_inner in (inner["sd_min"], inner["sd_max"]):
         squares = (m - 1) * sd_inner**2 + rest**2 / m + low**2 + high**2
@@ -247,7 +249,7 @@ def duration_audit(tables=None):
     g = grim(mean, n, decimals=decimals).iloc[0]
     lo, hi = rounding_interval(mean, decimals)
     totals = list(range(int(np.ceil(lo * n)), int(np.floor(hi * n)) + 1))
-    bounds = sd_bounds(mean, n, low, high, decimals=decimals).iloc[0]
+    bounds = sd_bounds(mean, n, scale_min=low, scale_max=high, decimals=decimals).iloc[0]
     attained = [_range_attained_sd(T, n, low, high) for T in totals]
     sd_attained = (min(a for a, _ in attained), max(b for _, b in attained))
     total_range = (low + high + (n - 2) * low, low + high + (n - 2) * high)
@@ -461,7 +463,7 @@ def reproduce() -> StudyReport:
     report.add("Quotes per participant and theme", per_person)
     report.add(
         f"Users and professionals quoted per theme (crosstab; Fisher's exact test, {users} against {pros} people)",
-        by_type[["code", "group", "n_participants", "group_size", "prevalence", "p"]].assign(
+        by_type[["code", "group", "n_participants", "denominator", "prevalence", "p"]].assign(
             prevalence=lambda d: d["prevalence"].map(lambda x: f"{100 * x:.0f}%"),
             p=lambda d: d["p"].map(lambda x: f"{x:.3f}")),
     )

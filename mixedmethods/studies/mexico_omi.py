@@ -27,9 +27,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..comparisons import _format_number as _fmt
-from ..comparisons import _format_p
-from . import StudyReport, _word, checks_table, load_study
+from .._format import format_number as _fmt
+from .._format import format_p as _format_p
+from ._words import number_word as _word
+from .registry import load_study
+from .report import StudyReport, checks_table
 
 NAME = "mexico-omi"
 TITLE = "Mental health personnel in Mexico City: recovery, relapse and OMI items by sex"
@@ -123,27 +125,38 @@ def split_table(printed_row, *, total=TOTAL):
     return out.sort_values(["n_women", "n_men"]).reset_index(drop=True)[order]
 
 
-def _runs(values):
-    """'48–52, 55' from sorted integers."""
-    values = sorted(int(v) for v in values)
-    if not values:
-        return "none"
-    runs, start, prev = [], values[0], values[0]
-    for v in values[1:] + [None]:
-        if v is not None and v == prev + 1:
-            prev = v
-            continue
-        runs.append(f"{start}" if start == prev else f"{start}–{prev}")
-        if v is not None:
-            start = prev = v
-    return ", ".join(runs)
+def runs(values):
+    """Whole numbers as runs of consecutive values, as the reports print them.
+
+    Parameters
+    ----------
+    values : iterable of int
+        In any order; repeats are kept once.
+
+    Returns
+    -------
+    str
+        ``"48–52, 55"`` (en dash), or ``"none"`` when ``values`` is empty.
+
+    Examples
+    --------
+    >>> runs([55, 48, 49, 50, 51, 52, 52]), runs([7]), runs([])
+    ('48–52, 55', '7', 'none')
+    """
+    spans = []
+    for v in sorted({int(v) for v in values}):
+        if spans and v == spans[-1][1] + 1:
+            spans[-1][1] = v
+        else:
+            spans.append([v, v])
+    return ", ".join(f"{a}–{b}" if b > a else f"{a}" for a, b in spans) or "none"
 
 
 def _pairs(table, most=8):
     """'(23, 72), (27, 68)' for a few splits, else the runs of n_women and of n_men."""
     if len(table) <= most:
         return ", ".join(f"({a}, {b})" for a, b in zip(table["n_women"], table["n_men"]))
-    return f"n_women {_runs(set(table['n_women']))}; n_men {_runs(set(table['n_men']))}"
+    return f"n_women {runs(set(table['n_women']))}; n_men {runs(set(table['n_men']))}"
 
 
 def _describe_splits(splits):
@@ -153,7 +166,7 @@ def _describe_splits(splits):
     totals = set((fit_df["n_women"] + fit_df["n_men"]).tolist())
     text = f"{len(fit_df)} (n_women, n_men) splits fit the printed df"
     if totals:
-        text += f" (n_women + n_men = {_runs(totals)})"
+        text += f" (n_women + n_men = {runs(totals)})"
     text += f"; {len(fit_t)} of them also reach the printed t"
     if len(fit_t):
         text += f" ({_pairs(fit_t)})"
@@ -309,7 +322,7 @@ def theme_table(tables=None):
         print keep it missing: nothing is invented.
     """
     import pandas as pd
-    from ..themes import _wilson
+    from .._formulas import wilson_interval as _wilson
 
     tables = _tables(tables)
     parts = []
@@ -348,7 +361,7 @@ def demographic_table(*, printed_tables=None):
     printed = _tables(printed_tables, printed=True)["demographics"]
     res = percent_counts(
         printed["percent"].astype(float), printed["denominator"].astype(int),
-        decimals_of(printed["percent"]),
+        decimals=decimals_of(printed["percent"]),
     )
     out = pd.DataFrame({
         "characteristic": printed["characteristic"], "level": printed["level"],

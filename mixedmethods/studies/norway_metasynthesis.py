@@ -31,7 +31,8 @@ from __future__ import annotations
 
 import re
 
-from . import StudyReport, checks_table, load_study
+from .registry import load_study
+from .report import StudyReport, checks_table
 
 NAME = "norway"
 TITLE = "Recovery-oriented practices in community mental health and substance abuse services: a meta-synthesis (Norway, Part III)"

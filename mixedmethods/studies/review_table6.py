@@ -30,7 +30,8 @@ import re
 
 import numpy as np
 
-from . import StudyReport, checks_table, load_study
+from .registry import load_study
+from .report import StudyReport, checks_table
 
 NAME = "review-table6"
 TITLE = "Systematic mixed studies review, Table 6: innovation groups × themes with the studies cited"
@@ -279,7 +280,8 @@ def plot_table(table=None, *, title="Studies cited in each cell of Table 6", ax=
     title : str
         Axes title ("" for none).
     ax : matplotlib.axes.Axes, optional
-        Where to draw; by default a new figure.
+        Where to draw; by default the current Axes (``plt.gca()``), sized to the
+        table when the current figure is new or empty.
     **kwargs
         Passed to ``Axes.imshow``.
 
@@ -305,14 +307,14 @@ def plot_table(table=None, *, title="Studies cited in each cell of Table 6", ax=
     import matplotlib.pyplot as plt
     from matplotlib.colors import LinearSegmentedColormap
 
-    from ..plot import PALETTE, _text_color, _wrap
+    from .._style import PALETTE, text_color as _text_color, wrap as _wrap
+    from ..plot._base import axes
 
     table = citations() if table is None else table
     counts = grid(table)
     refs = table.groupby(["innovation_group", "theme"])["reference"].agg(_references)
     k, m = counts.shape
-    if ax is None:
-        _, ax = plt.subplots(figsize=(3.2 + 2.9 * m, 0.9 + 0.72 * k), layout="constrained")
+    ax = axes(ax, 3.2 + 2.9 * m, 0.9 + 0.72 * k)
     shown = counts.to_numpy(dtype=float, copy=True)
     shown[shown == 0] = np.nan
     cmap = LinearSegmentedColormap.from_list("mm_blue", ["#FFFFFF", PALETTE["blue"]]).with_extremes(bad="#E6E6E6")
@@ -378,7 +380,8 @@ def plot_studies(table=None, *, title="Where each study is cited in Table 6", ax
     title : str
         Axes title ("" for none).
     ax : matplotlib.axes.Axes, optional
-        Where to draw; by default a new figure.
+        Where to draw; by default the current Axes (``plt.gca()``), sized to the
+        table when the current figure is new or empty.
 
     Returns
     -------
@@ -398,9 +401,8 @@ def plot_studies(table=None, *, title="Where each study is cited in Table 6", ax
     >>> import matplotlib.pyplot as plt
     >>> plt.close(ax.figure)
     """
-    import matplotlib.pyplot as plt
-
-    from ..plot import PALETTE, _wrap
+    from .._style import PALETTE, wrap as _wrap
+    from ..plot._base import axes
 
     table = citations() if table is None else table
     matrix = study_matrix(table)
@@ -409,8 +411,7 @@ def plot_studies(table=None, *, title="Where each study is cited in Table 6", ax
     styles = [(PALETTE["blue"], "o"), (PALETTE["orange"], "s"), (PALETTE["bluish_green"], "D"),
               (PALETTE["vermillion"], "^")]
     k = len(matrix)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(2.5 + 1.05 * len(groups), 1.6 + 0.27 * k), layout="constrained")
+    ax = axes(ax, 2.5 + 1.05 * len(groups), 1.6 + 0.27 * k)
     offsets = np.linspace(-0.16, 0.16, len(themes)) if len(themes) > 1 else [0.0]
     for j, (theme, offset) in enumerate(zip(themes, offsets)):
         color, marker = styles[j % len(styles)]

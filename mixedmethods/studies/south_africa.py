@@ -26,7 +26,9 @@ is a lower bound on who raised a theme, and a zero means "not quoted", never
 """
 from __future__ import annotations
 
-from . import StudyReport, _word, checks_table, load_study
+from ._words import number_word as _word
+from .registry import load_study
+from .report import StudyReport, checks_table
 
 NAME = "south-africa"
 TITLE = "Service providers' perspectives on personal recovery from severe mental illness, Western Cape"
@@ -170,7 +172,7 @@ def quoted_per_theme(tables=None):
     tables = _tables(tables)
     segments, people, themes = tables["segments"], tables["participants"], tables["themes"]
     out = tally(segments, participants=people, codes=themes)   # in the paper's order of themes
-    present = case_matrix(segments, people, codes=themes)      # sub-themes roll up, as in tally
+    present = case_matrix(segments, participants=people, codes=themes)  # sub-themes roll up, as in tally
     out["participants"] = [", ".join(present.loc[present[p] == 1, "participant"]) for p in out["code_path"]]
     return out
 
@@ -181,15 +183,16 @@ def quoted_by_profession(tables=None):
     Returns
     -------
     pandas.DataFrame
-        :func:`mixedmethods.themes.crosstab` output with ``by="profession"``
-        (``group_size`` is the profession's size among the 17).  Its tests are
+        :func:`mixedmethods.themes.crosstab` output with ``between="profession"``
+        (``denominator`` is the profession's size among the 17).  Its tests are
         computed but mean little here: groups of 1 to 5, and quotes chosen by
         the authors.
     """
     from ..themes import crosstab
 
     tables = _tables(tables)
-    return crosstab(tables["segments"], tables["participants"], by="profession", codes=tables["themes"])
+    return crosstab(tables["segments"], participants=tables["participants"], between="profession",
+                    codes=tables["themes"])
 
 
 def quoted_by_sector(tables=None, *, counts=None, per_theme=None):
@@ -256,7 +259,7 @@ def framework_matrix(tables=None, *, count_quotes=False):
 
     tables = _tables(tables)
     segments, people, themes = tables["segments"], tables["participants"], tables["themes"]
-    out = case_matrix(segments, people, codes=themes)[["participant", *themes["code_path"]]]
+    out = case_matrix(segments, participants=people, codes=themes)[["participant", *themes["code_path"]]]
     if count_quotes:
         for path in out.columns[1:]:
             under = segments["code_path"].eq(path) | segments["code_path"].str.startswith(path + " / ")
@@ -351,7 +354,7 @@ def reproduce() -> StudyReport:
     report.add("Participants quoted under each theme (tally; sub-themes roll up)", shown)
     order = tables["sample"].query("characteristic == 'profession'")["level"]
     pivot = by_profession.pivot(index="group", columns="code_path", values="n_participants").loc[order]
-    sizes = by_profession.drop_duplicates("group").set_index("group")["group_size"]
+    sizes = by_profession.drop_duplicates("group").set_index("group")["denominator"]
     profession_table = pd.DataFrame({"profession": [f"{g} (N = {sizes[g]})" for g in pivot.index]})
     for path in per_theme["code_path"]:
         profession_table[label[path]] = [f"{int(pivot.loc[g, path])}/{sizes[g]}" for g in pivot.index]

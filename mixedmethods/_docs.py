@@ -1,0 +1,19 @@
+"""Docstring fragments written once and appended safely (``python -OO`` strips docstrings)."""
+from __future__ import annotations
+
+__all__ = ["append_doc"]
+
+
+def append_doc(*fragments):
+    """Decorator appending ``fragments`` to a function's docstring, unless docstrings are stripped.
+
+    Under ``python -OO`` every ``__doc__`` is None; ``__doc__ += text`` would
+    then raise TypeError at import time.  This leaves it None instead.
+    """
+
+    def decorate(func):
+        if func.__doc__ is not None:
+            func.__doc__ += "".join(fragments)
+        return func
+
+    return decorate

@@ -1,0 +1,341 @@
+"""The machinery of SPRITE: which totals and sums of squares a summary allows, exact enumeration
+of every sample on a narrow scale, and the random search on a wide one.
+
+:func:`~mixedmethods.audit.sprite` and :func:`~mixedmethods.audit.count_samples`
+are the public face; the constants here (:data:`ENUMERATION_LIMIT`) decide
+between enumerating and searching.
+"""
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+
+from .._validation import InputError
+from ._totals import extreme_sums_of_squares, sd_from_ss, sum_of_squares_window, totals_of
+from .grim import grim
+from .grimmer import grimmer
+from .sd_bounds import sd_bounds
+
+__all__ = [
+    "ImpossibleSummaryError", "ENUMERATION_LIMIT", "targets_and_samples", "exact_samples", "enumerable",
+    "counts_to_samples", "sprite_batch", "search", "sprite_targets", "reachable_sums_of_squares",
+    "nearest_reachable_sds",
+]
+
+
+class ImpossibleSummaryError(InputError):
+    """No sample of whole numbers can have the reported summary statistics; the message says why."""
+
+
+ImpossibleSummaryError.__module__ = "mixedmethods.audit"  # where users meet it (and tracebacks name it)
+
+
+#: Most cell updates the exact table of reachable sums of squares may cost (n = 99 on 1–7, just
+#: under it, builds in about 0.05 s).
+_REACH_BUDGET = 1.5e9
+
+
+def reachable_sums_of_squares(n, low, high):
+    """Which (total, sum of squares) pairs ``n`` whole numbers in [low, high] can have, exactly.
+
+    Returns a function ``T -> sorted array of reachable Q`` (empty for an
+    unreachable total), or None when the table would cost more than
+    :data:`_REACH_BUDGET` cell updates.  Built by dynamic programming over
+    the shifted values ``v - low`` in ``0..w``: after ``i`` answers the
+    reachable (sum, sum of squares) pairs are those after ``i - 1`` shifted
+    by ``(v, v²)`` for each ``v``.
+    """
+    w = int(high - low)
+    size_s, size_q = n * w + 1, n * w * w + 1
+    if n * (w + 1) * size_s * size_q > _REACH_BUDGET:
+        return None
+    reach = np.zeros((size_s, size_q), dtype=bool)
+    reach[0, 0] = True
+    for i in range(n):
+        s_max, q_max = i * w, i * w * w
+        step = np.zeros_like(reach)
+        for v in range(w + 1):
+            step[v:v + s_max + 1, v * v:v * v + q_max + 1] |= reach[:s_max + 1, :q_max + 1]
+        reach = step
+
+    def sums_of_squares(total):
+        shifted = int(total) - n * low
+        if not 0 <= shifted < size_s:
+            return np.zeros(0, dtype=np.int64)
+        q_shifted = np.flatnonzero(reach[shifted])
+        return q_shifted + 2 * low * shifted + n * low * low
+
+    return sums_of_squares
+
+
+def nearest_reachable_sds(reachable, totals, n, sd_units, items):
+    """Text naming the SDs nearest to ``sd_units`` that some total can reach (exact, on the scale)."""
+    below, above = -np.inf, np.inf
+    for total in totals:
+        q = reachable(total)
+        if q.size:
+            sds = sd_from_ss(q.astype(float), np.full(q.size, total), n) / items
+            under, over = sds[sds < sd_units / items], sds[sds >= sd_units / items]
+            below = max(below, under.max()) if under.size else below
+            above = min(above, over.min()) if over.size else above
+    found = [f"{v:.4f}" for v in (below, above) if np.isfinite(v)]
+    return " and ".join(found) if found else "none"
+
+
+def sprite_targets(mean, sd, n, low, high, items, decimals_mean, decimals_sd, gaps=True):
+    """Totals and admissible sums of squares (in item-sum units), or raise saying which check fails.
+
+    ``gaps=False`` skips the exact table of reachable sums of squares (the
+    costliest check) for callers that enumerate every sample anyway.
+    """
+    units = n * items
+    lo_u, hi_u = low * items, high * items
+    where = f"mean {mean:.{decimals_mean}f}, SD {sd:.{decimals_sd}f}, n = {n} on {low}–{high}"
+    totals = totals_of(mean, units, decimals_mean)
+    if totals.size == 0:
+        reason = grim(mean, n, items=items, decimals=decimals_mean).loc[0, "reason"]
+        raise ImpossibleSummaryError(f"No sample has {where}: it fails GRIM: {reason}.")
+    totals = totals[(totals >= n * lo_u) & (totals <= n * hi_u)]
+    if totals.size == 0:
+        raise ImpossibleSummaryError(f"No sample has {where}: the mean is outside the scale.")
+    g = grimmer(mean, sd, n, items=items, decimals_mean=decimals_mean, decimals_sd=decimals_sd)
+    if not g.loc[0, "consistent"]:
+        reachable = reachable_sums_of_squares(n, lo_u, hi_u)
+        on_scale = ""
+        if reachable is not None:
+            on_scale = (f"; on the {low}–{high} scale the nearest SDs whole numbers with this mean can have are "
+                        f"{nearest_reachable_sds(reachable, totals, n, sd * items, items)}")
+        raise ImpossibleSummaryError(f"No sample has {where}: it {g.loc[0, 'reason']}{on_scale}.")
+    q_lo, q_hi = sum_of_squares_window(totals, n, (sd * items, items), decimals_sd)
+    parity = totals % 2
+    q_lo = q_lo + ((q_lo - parity) % 2)
+    ss_min, ss_max = extreme_sums_of_squares(totals, n, lo_u, hi_u)
+    q_lo, q_hi = np.maximum(q_lo, ss_min), np.minimum(q_hi, ss_max)
+    keep = q_lo <= q_hi
+    if not keep.any():
+        b = sd_bounds(mean, n, scale_min=low, scale_max=high, items=items, decimals=decimals_mean).iloc[0]
+        side = ("above the largest possible SD" if sd > b["sd_max"] else "below the smallest possible SD")
+        bound = b["sd_max"] if sd > b["sd_max"] else b["sd_min"]
+        raise ImpossibleSummaryError(
+            f"No sample has {where}: SD {sd:.{decimals_sd}f} is beyond the SD bounds, {side} "
+            f"({bound:.4f}) for that mean on that scale (possible SDs: {b['sd_min']:.4f} to {b['sd_max']:.4f})."
+        )
+    reachable = reachable_sums_of_squares(n, lo_u, hi_u) if gaps else None
+    if reachable is not None:
+        # Not every sum of squares between the extremes is reachable on a bounded scale: the
+        # exact table tells whether any sample fits, so the search never runs for nothing.
+        for i in np.flatnonzero(keep):
+            q = reachable(totals[i])
+            keep[i] = bool(((q >= q_lo[i]) & (q <= q_hi[i])).any())
+        if not keep.any():
+            raise ImpossibleSummaryError(
+                f"No sample has {where}: it passes GRIM, GRIMMER and the SD bounds, but SD "
+                f"{sd:.{decimals_sd}f} falls in a gap between the SDs whole numbers on that scale can reach "
+                f"with this mean; the nearest are {nearest_reachable_sds(reachable, totals, n, sd * items, items)}."
+            )
+    return totals[keep], q_lo[keep].astype(np.int64), q_hi[keep].astype(np.int64)
+
+
+def _random_pick(rng, mask):
+    """Index of a random True in each row of ``mask`` (rows without one get any index)."""
+    keys = rng.random(mask.shape)
+    keys[~mask] = -1.0
+    return keys.argmax(axis=1)
+
+
+#: How many count vectors of the upper levels an exact enumeration may look at (memory ~ 8 bytes each
+#: per level); beyond it :func:`sprite` searches at random and :func:`count_samples` refuses.
+ENUMERATION_LIMIT = 3_000_000
+
+
+def _bounded_compositions(n, parts):
+    """Every vector of ``parts`` whole numbers >= 0 whose sum is at most ``n``, with its sum."""
+    rows = np.zeros((1, 0), dtype=np.int64)
+    used = np.zeros(1, dtype=np.int64)
+    for _ in range(parts):
+        choices = n - used + 1                    # this part can be 0 .. n - used
+        parent = np.repeat(np.arange(rows.shape[0]), choices)
+        part = np.arange(parent.size) - np.repeat(np.cumsum(choices) - choices, choices)
+        rows = np.column_stack([rows[parent], part])
+        used = used[parent] + part
+    return rows, used
+
+
+def enumerable(n, width):
+    """Whether :func:`exact_samples` can list every sample of ``n`` answers on ``width`` levels."""
+    free = max(width - 3, 0)
+    return math.comb(n + free, free) <= ENUMERATION_LIMIT
+
+
+def targets_and_samples(mean, sd, n, low, high, items, decimals_mean, decimals_sd):
+    """The admissible (totals, q_lo, q_hi) and, when the scale allows, every sample (else None).
+
+    Raises :class:`ImpossibleSummaryError` as :func:`sprite_targets` does, and
+    also when enumeration finds no sample.  When every sample is enumerated,
+    the table of reachable sums of squares is built only to explain an empty
+    result (it would say nothing the enumeration does not).
+    """
+    lo_u, hi_u = low * items, high * items
+    arguments = (mean, sd, n, low, high, items, decimals_mean, decimals_sd)
+    listed = enumerable(n, hi_u - lo_u + 1)
+    targets = sprite_targets(*arguments, gaps=not listed)
+    if not listed:
+        return targets, None
+    found = exact_samples(n, lo_u, hi_u, *targets)
+    if not found:
+        sprite_targets(*arguments, gaps=True)   # raises, naming the nearest reachable SDs
+        raise ImpossibleSummaryError(
+            f"No sample has mean {mean:.{decimals_mean}f}, SD {sd:.{decimals_sd}f}, n = {n} on "
+            f"{low}–{high}: enumerating every sample on the scale finds none."
+        )
+    return targets, found
+
+
+def exact_samples(n, lo_u, hi_u, totals, q_lo, q_hi):
+    """Every sample of ``n`` whole numbers in [lo_u, hi_u] with a total and sum of squares allowed.
+
+    Returns a list of ``(total, sum_of_squares, counts)``, ``counts`` holding one
+    row of counts per level (lo_u, lo_u + 1, ...) for each distinct sample.
+    Callers check :func:`enumerable` first.  Three linear equations (count, total, sum of squares) fix the counts of the
+    three lowest levels once the others are chosen, so only those are enumerated.
+    """
+    width = hi_u - lo_u + 1
+    upper, used = _bounded_compositions(n, max(width - 3, 0))
+    shift = np.arange(3, width, dtype=np.int64)   # levels above the lowest three, minus lo_u
+    s1, s2 = upper @ shift, upper @ (shift * shift)
+    found = []
+    for total, first, last in zip(totals, q_lo, q_hi):
+        total = int(total)
+        t = total - n * lo_u                               # total of (x - lo_u)
+        for ss in range(int(first) + (int(first) - total) % 2, int(last) + 1, 2):
+            q = ss - 2 * lo_u * total + n * lo_u * lo_u    # sum of squares of (x - lo_u)
+            if width == 2:                                 # answers 0/1 after the shift: q = t
+                if q == t and 0 <= t <= n:
+                    found.append((total, ss, np.array([[n - t, t]], dtype=np.int64)))
+                continue
+            a = t - s1                                     # c1 + 2 c2
+            twice_c2 = q - s2 - a                          # (c1 + 4 c2) - (c1 + 2 c2)
+            c2 = twice_c2 // 2
+            c1 = a - 2 * c2
+            c0 = n - used - c1 - c2
+            ok = (twice_c2 % 2 == 0) & (c2 >= 0) & (c1 >= 0) & (c0 >= 0)
+            if ok.any():
+                found.append((total, ss, np.column_stack([c0[ok], c1[ok], c2[ok], upper[ok]])))
+    return found
+
+
+
+def counts_to_samples(counts, levels, n, items):
+    """Counts per level (one row per sample) -> sorted samples, shape (rows, n)."""
+    cumulative = counts.cumsum(axis=1)
+    position = np.arange(n)
+    samples = levels[(position[None, :, None] >= cumulative[:, None, :]).sum(axis=2)]
+    return samples if items == 1 else samples / items
+
+
+def sprite_batch(rng, chains, n, levels, totals, q_lo, q_hi, candidates=12):
+    """Run one batch of SPRITE chains on counts per level; return (counts, which reached the target)."""
+    width = levels.size
+    rows = np.arange(chains)
+    pick = rng.integers(0, totals.size, chains)
+    T, lo_q, hi_q = totals[pick], q_lo[pick], q_hi[pick]
+    # a random start: n answers drawn uniformly, then moved one level at a time to the total
+    draws = rng.integers(0, width, size=(chains, n))
+    counts = np.zeros((chains, width), dtype=np.int64)
+    np.add.at(counts, (np.repeat(rows, n), draws.ravel()), 1)
+    total = counts @ levels
+    for _ in range(n * width + 1):
+        diff = T - total
+        if not diff.any():
+            break
+        up = _random_pick(rng, (counts[:, :-1] > 0) & (diff > 0)[:, None])
+        down = _random_pick(rng, (counts[:, 1:] > 0) & (diff < 0)[:, None]) + 1
+        raise_, lower = diff > 0, diff < 0
+        np.add.at(counts, (rows[raise_], up[raise_]), -1)
+        np.add.at(counts, (rows[raise_], up[raise_] + 1), 1)
+        np.add.at(counts, (rows[lower], down[lower]), -1)
+        np.add.at(counts, (rows[lower], down[lower] - 1), 1)
+        total = counts @ levels
+    q = counts @ (levels * levels)
+    stuck = np.zeros(chains, dtype=np.int64)
+    # Moves: one answer at level u goes up one level and one at level w goes
+    # down one, keeping the total; Q changes by 2 (levels[u] - levels[w] + 1).
+    # Levels are drawn uniformly among the occupied ones, so a rare level is
+    # found as easily as a common one.  A move is taken when it brings Q
+    # closer to the target window.
+    for _ in range(50 * n * width + 500):
+        distance = np.maximum(lo_q - q, 0) + np.maximum(q - hi_q, 0)
+        active = (distance > 0) & (stuck < 60)
+        if not active.any():
+            break
+        live = np.flatnonzero(active)
+        c = counts[live]
+        can_up = c[:, :-1] > 0
+        can_down = c[:, 1:] > 0
+        keys = rng.random((2, live.size, candidates, width - 1))
+        keys[0][~np.broadcast_to(can_up[:, None, :], keys.shape[1:])] = -1.0
+        keys[1][~np.broadcast_to(can_down[:, None, :], keys.shape[1:])] = -1.0
+        u = keys[0].argmax(axis=2)
+        w = keys[1].argmax(axis=2) + 1
+        lr = np.arange(live.size)[:, None]
+        valid = can_up[lr, u] & can_down[lr, w - 1] & ((u != w) | (c[lr, u] >= 2))
+        new_q = q[live, None] + 2 * (levels[u] - levels[w] + 1)
+        new_distance = np.maximum(lo_q[live, None] - new_q, 0) + np.maximum(new_q - hi_q[live, None], 0)
+        better = valid & (new_distance < distance[live, None])
+        has = better.any(axis=1)
+        choice = better.argmax(axis=1)
+        stuck[live] = np.where(has, 0, stuck[live] + 1)
+        go = live[has]
+        cu, cw = u[has, choice[has]], w[has, choice[has]]
+        np.add.at(counts, (go, cu), -1)
+        np.add.at(counts, (go, cu + 1), 1)
+        np.add.at(counts, (go, cw), -1)
+        np.add.at(counts, (go, cw - 1), 1)
+        q[go] = new_q[has, choice[has]]
+    return counts, (q >= lo_q) & (q <= hi_q) & (total == T)
+
+
+def _progress_bar(total):
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:
+        return None
+    return tqdm(total=total, desc="sprite", unit="sample")
+
+
+def search(rng, k, n, levels, totals, q_lo, q_hi, *, max_seconds, progress):
+    """The SPRITE search: batches of random samples nudged to the target, until ``k`` distinct are found.
+
+    Stops at ``k`` distinct samples, at ``max_seconds``, or after ten batches
+    in a row find nothing new (the distinct samples may be exhausted).
+    Returns ``(counts, stale)``: the distinct samples as counts per level
+    (at most ``k`` rows, drawn at random when more were found) and the
+    number of fruitless batches at the end.
+    """
+    width = levels.size
+    found = np.empty((0, width), dtype=np.int64)   # distinct samples as counts per level
+    started = time.perf_counter()
+    bar, want_bar = None, progress
+    chains = int(min(max(2 * k, 256), 4096))
+    stale = 0  # batches in a row that found nothing new: the distinct samples may be exhausted
+    while found.shape[0] < k and time.perf_counter() - started < max_seconds and stale < 10:
+        counts, ok = sprite_batch(rng, chains, n, levels, totals, q_lo, q_hi)
+        before = found.shape[0]
+        if ok.any():
+            found = np.unique(np.concatenate([found, counts[ok]]), axis=0)
+        stale = stale + 1 if found.shape[0] == before and before > 0 else 0
+        if want_bar is None and time.perf_counter() - started > 1.0:
+            want_bar = True
+        if want_bar and bar is None:
+            bar = _progress_bar(k)
+            want_bar = False  # one attempt: tqdm may not be installed
+        if bar is not None:
+            bar.n = min(found.shape[0], k)
+            bar.refresh()
+    if bar is not None:
+        bar.close()
+    if found.shape[0] > k:
+        found = found[np.sort(rng.permutation(found.shape[0])[:k])]
+    return found, stale

@@ -1,0 +1,186 @@
+"""Input checks shared by the two-group comparisons, power and Bayes factors (private).
+
+Each check raises :class:`~mixedmethods.InputError` or
+:class:`~mixedmethods.InputTypeError` naming the argument, the position or
+row, and the value at fault.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .._printed import printed_values
+from .._validation import InputError, InputTypeError, check_columns
+
+__all__ = [
+    "as_1d", "broadcast_inputs", "check_summary", "label_index", "caller_index", "outcome_columns",
+    "group_pair", "numeric_block", "check_group_sizes", "split_groups",
+]
+
+
+def as_1d(name, values, k=None, *, printed=False):
+    """Float array of one dimension, or raise naming ``name`` and the first bad position.
+
+    With ``printed=True`` a string is read as a printed number ("2.8", "−0.42");
+    its decimals do not matter here.
+    """
+    arr = np.atleast_1d(np.asarray(values)).ravel()
+    if arr.dtype.kind in "iuf":
+        out = arr.astype(float)
+    else:  # booleans, text or mixed objects: check value by value to name the culprit
+        out = np.empty(arr.shape)
+        for i, v in enumerate(arr):
+            if printed and isinstance(v, str):
+                out[i] = printed_values(f"{name}[{i}]", str(v))[0]
+                continue
+            if not isinstance(v, (bool, np.bool_, str, bytes)) and v is not None:
+                try:
+                    out[i] = float(v)
+                    continue
+                except (TypeError, ValueError):
+                    pass
+            shown = v.item() if isinstance(v, np.generic) else v
+            raise InputTypeError(f"{name}[{i}] = {shown!r} is not a number.")
+    if k is not None and out.size not in (1, k):
+        raise InputError(f"{name} has {out.size} values but the other inputs have {k}; give equal-length inputs.")
+    return out
+
+
+def broadcast_inputs(printed=False, **named):
+    """(k, {name: float array of length k}): equal-length inputs, scalars repeated, all finite."""
+    k = max(np.size(v) for v in named.values())
+    arrays = {name: np.broadcast_to(as_1d(name, value, k, printed=printed), (k,)).astype(float)
+              for name, value in named.items()}
+    for name, a in arrays.items():
+        bad = np.flatnonzero(~np.isfinite(a))
+        if bad.size:
+            raise InputError(f"{name}[{bad[0]}] is {a[bad[0]]}; a finite number is required (missing values are not allowed).")
+    return k, arrays
+
+
+def check_group_sizes(arrays, names=("n1", "n2")):
+    """Raise unless every group size is a whole number of at least 2."""
+    for name in names:
+        a = arrays[name]
+        bad = np.flatnonzero((a < 2) | (a != np.round(a)))
+        if bad.size:
+            raise InputError(f"{name}[{bad[0]}] = {a[bad[0]]:g}; each group needs a whole number of at least 2 observations.")
+
+
+def check_summary(mean1, sd1, n1, mean2, sd2, n2, **extra):
+    """(k, arrays) of the six summaries of ``compare_summary`` (and ``extra`` inputs broadcast
+    with them), checked; printed strings accepted."""
+    k, arrays = broadcast_inputs(printed=True, mean1=mean1, sd1=sd1, n1=n1, mean2=mean2, sd2=sd2, n2=n2,
+                                 **extra)
+    for name in ("sd1", "sd2"):
+        bad = np.flatnonzero(arrays[name] < 0)
+        if bad.size:
+            raise InputError(f"{name}[{bad[0]}] = {arrays[name][bad[0]]} is negative; a standard deviation must be >= 0.")
+    check_group_sizes(arrays)
+    both_zero = np.flatnonzero((arrays["sd1"] == 0) & (arrays["sd2"] == 0))
+    if both_zero.size:
+        raise InputError(
+            f"outcome {both_zero[0]}: both groups have zero variance (sd1 = sd2 = 0), so t is undefined."
+        )
+    return k, arrays
+
+
+def caller_index(k, *inputs):
+    """The index of the first pandas input of length ``k`` (so labels survive), else None."""
+    for value in inputs:
+        if hasattr(value, "iloc") and hasattr(value, "index") and len(value) == k:
+            return list(value.index)
+    return None
+
+
+def label_index(labels, k, fallback):
+    """The outcome labels: ``dv=`` if given (one per outcome), else ``fallback``, else 0, 1, ..."""
+    if labels is None:
+        return list(fallback) if fallback is not None else list(range(k))
+    labels = [labels] if isinstance(labels, str) or np.isscalar(labels) else list(labels)
+    if len(labels) != k:
+        raise InputError(f"dv has {len(labels)} labels for {k} outcomes.")
+    return labels
+
+
+def outcome_columns(data, dv, between):
+    """The outcome columns as a list, checked: named, present, each once, not the group column."""
+    dv = [dv] if isinstance(dv, str) else list(dv)
+    if not dv:
+        raise InputError("dv is empty; name at least one outcome column.")
+    if len(set(dv)) != len(dv):
+        raise InputError(f"dv names a column twice: {dv}.")
+    check_columns(data, dv, what="outcome column")
+    check_columns(data, [between], what="group column")
+    if between in dv:
+        raise InputError(f"column {between!r} is both the group column and an outcome.")
+    return dv
+
+
+def group_pair(data, between, groups):
+    """The two group labels to compare, in order, or a clear error."""
+    import pandas as pd
+
+    present = pd.unique(data[between].dropna())
+    if groups is not None:
+        if isinstance(groups, str) or len(groups) != 2:
+            raise InputError(f"groups must be two labels of {between!r}, got {groups!r}.")
+        if groups[0] == groups[1]:
+            raise InputError(f"groups names {groups[0]!r} twice; give two different groups.")
+        for g in groups:
+            if g not in set(present):
+                raise InputError(
+                    f"group {g!r} is not a value of column {between!r}; its values are "
+                    f"{sorted(map(str, present))}."
+                )
+        return tuple(groups)
+    if len(present) != 2:
+        levels = sorted(map(str, present))
+        if len(present) < 2:
+            raise InputError(
+                f"column {between!r} has {len(present)} group ({levels}); two are needed."
+            )
+        raise InputError(
+            f"column {between!r} has {len(present)} groups {levels}; a two-group comparison "
+            "needs exactly two: choose them with groups=(first, second)."
+        )
+    try:
+        return tuple(sorted(present))
+    except TypeError:
+        return tuple(present)
+
+
+def numeric_block(data, dv):
+    """The outcome columns as one float matrix, or an error naming a non-numeric column."""
+    import pandas as pd
+
+    block = data[list(dv)]
+    dtypes = block.dtypes
+
+    def is_number(dtype):
+        return pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)
+
+    bad_types = [d for d in set(dtypes) if not is_number(d)]
+    if bad_types:
+        col = dv[[d in bad_types for d in dtypes].index(True)]
+        s = block[col]
+        if pd.api.types.is_bool_dtype(s):
+            raise InputTypeError(f"column {col!r} is boolean; convert it to 0/1 if that is meant.")
+        converted = pd.to_numeric(s, errors="coerce")
+        bad = s[converted.isna() & s.notna()]
+        first = f": row {bad.index[0]!r} holds {bad.iloc[0]!r}" if len(bad) else ""
+        raise InputTypeError(
+            f"column {col!r} is not numeric (dtype {s.dtype}){first}; "
+            "an outcome must hold numbers (missing values as NaN)."
+        )
+    if all(isinstance(d, np.dtype) for d in set(dtypes)):
+        return block.to_numpy(dtype=float, copy=True)
+    return block.to_numpy(dtype=float, na_value=np.nan, copy=True)
+
+
+def split_groups(data, dv, between, groups):
+    """(dv list, g1, g2, x1, x2): the outcome matrices of the two groups compared."""
+    dv = outcome_columns(data, dv, between)
+    g1, g2 = group_pair(data, between, groups)
+    x = numeric_block(data, dv)
+    labels = data[between].to_numpy()
+    return dv, g1, g2, x[labels == g1], x[labels == g2]

@@ -1,0 +1,222 @@
+"""How many participants mention each theme: overall (:func:`theme_bars`) and by group (:func:`theme_by_group`)."""
+from __future__ import annotations
+
+import numpy as np
+
+from .._style import PALETTE, color as palette_color, wrap
+from .._validation import InputError, check_choice, check_confidence_level, check_groups
+from ._base import (
+    LEGEND_OUTSIDE, NOT_PRINTED, axes, between_title, check_counts, check_frame, finish, fraction, height,
+    intervals as proportion_intervals, rows, scale_values, value_label, with_ax_doc,
+)
+
+__all__ = ["theme_bars", "theme_by_group"]
+
+
+@with_ax_doc
+def theme_bars(data, *, label="code", count="n_participants", denominator="denominator", scale="percent",
+               sort=False, confidence_level=0.95, ci_scale=None, color=None, intervals=True,
+               title="Participants mentioning each theme", ax=None, **kwargs):
+    """Participants per theme as horizontal bars with Wilson intervals and "n/N" labels.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per theme, e.g. :func:`mixedmethods.themes.tally` output or a
+        study's theme table: ``label``, ``count`` and ``denominator`` columns,
+        and optionally ``ci_low``/``ci_high``.  A missing count (a paper that
+        does not print it) is drawn as "not printed", never as zero.
+    label : str
+        Column naming the themes (``"theme"`` for the study tables).
+    count, denominator : str
+        Columns of participants mentioning the theme and of participants asked.
+    scale : {"percent", "count"}
+        Bar length: ``100 * count / denominator`` (comparable when the
+        denominators differ) or the count itself.
+    sort : bool
+        Longest bar on top (rows with no count last); otherwise data order,
+        first row on top.
+    confidence_level : float
+        Coverage of the Wilson interval (as statsmodels'
+        ``proportion_confint(method="wilson")``), computed when ``ci_low``/``ci_high``
+        are absent or missing for a row.
+    ci_scale : {None, "proportion", "percent"}
+        Scale of given ``ci_low``/``ci_high``; by default percent when the
+        table has ``percent`` but no ``prevalence`` column or an upper bound
+        above 1, else proportions (as :func:`~mixedmethods.themes.tally`).
+    color : color, optional
+        Bar colour; the palette's blue by default.
+    intervals : bool
+        Draw the Wilson intervals.  Set False when the participants are not a
+        sample of a wider population (a whole census, or quotes an author
+        chose): an interval would then answer a question nobody asked.
+    title : str
+        Axes title ("" for none).
+    {ax}
+    Notes
+    -----
+    ``**kwargs`` go to ``Axes.barh``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> themes = pd.DataFrame({"theme": ["treatment adherence", "personality", "family support"],
+    ...                        "n_participants": [40, None, 24], "denominator": [89, 89, 89]})
+    >>> ax = theme_bars(themes, label="theme", scale="count")
+    >>> sorted(float(bar.get_width()) for bar in ax.patches)   # no bar for the unprinted count
+    [24.0, 40.0]
+    >>> [t.get_text() for t in ax.texts]
+    ['40/89', 'not printed (N = 89)', '24/89']
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(ax.figure)
+    """
+    check_choice("scale", scale, ("percent", "count"))
+    check_frame(data, [label, count, denominator])
+    n, d = check_counts(data, count, denominator, label)
+    lo, hi = proportion_intervals(data, n, d, confidence_level, ci_scale, label)
+    known = np.isfinite(n)
+    value = scale_values(n / d, scale, d)
+    low, high = scale_values(lo, scale, d), scale_values(hi, scale, d)
+    order = np.arange(len(data))
+    if sort:
+        order = np.lexsort((order, -np.where(known, value, -np.inf)))
+    k = len(data)
+    wrapped = [wrap(x) for x in data[label]]
+    ax = axes(ax, 7.5, height(wrapped))
+    y = np.empty(k)
+    y[order] = np.arange(k)
+    kwargs.setdefault("color", color if color is not None else PALETTE["blue"])
+    kwargs.setdefault("height", 0.65)
+    idx = np.flatnonzero(known)
+    if intervals:
+        err = np.clip(np.vstack([value[idx] - low[idx], high[idx] - value[idx]]), 0, None)
+        kwargs.update(xerr=err, error_kw={"ecolor": PALETTE["black"], "capsize": 3, "lw": 1})
+    else:
+        high = value
+    ax.barh(y[idx], value[idx], label=f"{count}", **kwargs)
+    right = np.nanmax(np.where(known, high, np.nan)) if idx.size else 1.0
+    for i in range(k):
+        if known[i]:
+            text = f"{fraction(n[i], d[i])} ({100 * n[i] / d[i]:.0f}%)" if scale == "percent" else fraction(n[i], d[i])
+            ax.annotate(text, xy=(high[i], y[i]), xytext=(4, 0), textcoords="offset points",
+                        va="center", ha="left", fontsize=9)
+        else:
+            ax.annotate(f"{NOT_PRINTED} (N = {d[i]:.0f})", xy=(0, y[i]), xytext=(4, 0),
+                        textcoords="offset points", va="center", ha="left", fontsize=9,
+                        style="italic", color=PALETTE["grey"])
+    rows(ax, [wrapped[j] for j in order])
+    ax.set_xlim(0, max(right, 1e-9) * 1.3)
+    level = f"{100 * check_confidence_level(confidence_level):g}%"
+    ax.set_xlabel(f"{value_label(scale)}, with {level} Wilson interval" if intervals else value_label(scale))
+    return finish(ax, title)
+
+
+@with_ax_doc
+def theme_by_group(data, *, label="code", between="group", count="n_participants", denominator="denominator",
+                   scale="percent", groups=None, confidence_level=0.95, ci_scale=None, show_counts=True,
+                   intervals=True, title="Participants mentioning each theme, by group", ax=None, **kwargs):
+    """Prevalence of each theme per group, the groups' bars side by side.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per theme and group, e.g. :func:`mixedmethods.themes.crosstab`
+        output.  Suppressed or unprinted counts (missing) are drawn as
+        "not printed".
+    label, between, count, denominator : str
+        Columns of the theme, the group, the participants of the group
+        mentioning the theme and the group's size.  The legend and the axis
+        are titled by the attribute: for a crosstab (``between="group"``)
+        the name in its ``between`` column (e.g. "gender"), else the name of
+        the ``between`` column.
+    scale : {"percent", "count"}
+        Bar length in percent of the group or in participants.
+    groups : list, optional
+        Groups to show, in this order; by default in order of appearance.
+    confidence_level, ci_scale
+        As in :func:`theme_bars`.
+    show_counts : bool
+        Print "n/N" at the end of each bar.
+    intervals : bool
+        Draw the Wilson intervals (see :func:`theme_bars`).
+    title : str
+        Axes title ("" for none).
+    {ax}
+    Notes
+    -----
+    ``**kwargs`` go to ``Axes.barh`` (a ``color`` given colours every group).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"code": ["cost", "cost"], "shift": ["day", "night"],
+    ...                       "n_participants": [3, 5], "denominator": [10, 8]})
+    >>> ax = theme_by_group(table, between="shift")
+    >>> [float(bar.get_width()) for bar in ax.patches]
+    [30.0, 62.5]
+    >>> ax.get_legend().get_title().get_text()
+    'shift'
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(ax.figure)
+    """
+    import pandas as pd
+
+    check_choice("scale", scale, ("percent", "count"))
+    check_frame(data, [label, between, count, denominator])
+    n, d = check_counts(data, count, denominator, label)
+    lo, hi = proportion_intervals(data, n, d, confidence_level, ci_scale, label)
+    groups = check_groups(data, between, groups)
+    name = between_title(data, between)
+    themes = list(pd.unique(data[label]))
+    pairs = list(zip(data[label], data[between]))
+    dup = pd.Series(pairs).duplicated()
+    if dup.any():
+        i = int(np.flatnonzero(dup.to_numpy())[0])
+        raise InputError(f"theme {pairs[i][0]!r} appears twice for {name} {pairs[i][1]!r} (row {data.index[i]!r}); "
+                         f"give one row per theme and {name}.")
+    where = {p: i for i, p in enumerate(pairs)}
+    k, m = len(themes), len(groups)
+    band = 0.8
+    h = band / m
+    ax = axes(ax, 9, 1.2 + (0.28 * m + 0.2) * k)
+    value = scale_values(n / d, scale, d)
+    low, high = scale_values(lo, scale, d), scale_values(hi, scale, d)
+    if not intervals:
+        low = high = value
+    right = np.nanmax(high) if np.isfinite(high).any() else 1.0
+    user_color = kwargs.pop("color", None)
+    for j, g in enumerate(groups):
+        members = [where.get((t, g)) for t in themes]
+        ys = np.arange(k) - band / 2 + h * (j + 0.5)
+        sizes = {d[r] for r in members if r is not None}
+        size_text = f" (N = {sizes.pop():.0f})" if len(sizes) == 1 else ""
+        ok = [(t_i, r) for t_i, r in enumerate(members) if r is not None and np.isfinite(n[r])]
+        ti = np.array([t for t, _ in ok], dtype=int)
+        ri = np.array([r for _, r in ok], dtype=int)
+        if intervals:
+            err = (np.clip(np.vstack([value[ri] - low[ri], high[ri] - value[ri]]), 0, None) if ri.size
+                   else np.zeros((2, 0)))
+            bar_kwargs = dict(xerr=err, error_kw={"ecolor": PALETTE["black"], "capsize": 2, "lw": 0.8})
+        else:
+            bar_kwargs = {}
+        ax.barh(ys[ti], value[ri], height=h * 0.92,
+                color=user_color if user_color is not None else palette_color(j),
+                label=f"{g}{size_text}", **bar_kwargs, **kwargs)
+        for t_i, r in enumerate(members):
+            if r is None:
+                continue
+            if np.isfinite(n[r]):
+                if show_counts:
+                    ax.annotate(fraction(n[r], d[r]), xy=(high[r], ys[t_i]), xytext=(3, 0),
+                                textcoords="offset points", va="center", ha="left", fontsize=8)
+            else:
+                small = "small_cell" in data.columns and bool(data["small_cell"].iloc[r])
+                why = "suppressed (small cell)" if small else NOT_PRINTED
+                ax.annotate(f"{g}: {why}", xy=(0, ys[t_i]), xytext=(3, 0), textcoords="offset points",
+                            va="center", ha="left", fontsize=8, style="italic", color=PALETTE["grey"])
+    rows(ax, [wrap(t) for t in themes])
+    ax.set_xlim(0, max(right, 1e-9) * 1.25)
+    level = f"{100 * check_confidence_level(confidence_level):g}%"
+    ax.set_xlabel(f"{value_label(scale)} of each {name}" + (f", with {level} Wilson interval" if intervals else ""))
+    ax.legend(title=name, **LEGEND_OUTSIDE)
+    return finish(ax, title)

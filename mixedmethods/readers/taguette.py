@@ -1,0 +1,250 @@
+"""Taguette exports (``.csv`` / ``.xlsx`` highlights, or the whole ``project.sqlite3``)."""
+from __future__ import annotations
+
+import os
+
+from .._segments_model import PATH_SEPARATOR
+from .._validation import InputError, InputTypeError
+from ._archive import file_head, label_of
+from ._frames import codes_frame, empty_sets, positions
+from .qdpx import QDAProject
+
+__all__ = ["read_taguette"]
+
+
+def read_taguette(path, *, separator=None, project=None):
+    """Read a Taguette export into the tidy model.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        Taguette's highlights export (``.csv`` or ``.xlsx``, "All
+        highlights" with columns ``id, document, tag, content``) or its
+        project export (``project.sqlite3``).  The project export is
+        better: it lists every document, so participants never coded are
+        known, and it keeps the highlights' positions.
+    separator : str, optional
+        Split tag paths into a hierarchy on this string (Taguette users often
+        write ``"support.family"``; pass ``separator="."``).  By default
+        tags are flat.
+    project : int, optional
+        Which project of a database holding several (by its id).
+
+    Returns
+    -------
+    QDAProject
+        ``segments`` (one row per highlight and tag: ``participant`` and
+        ``source`` are the document's name, ``segment`` the highlight id,
+        ``text`` the highlight as plain text; ``start`` and ``end`` in code
+        points of the document's text, from the project export only),
+        ``participants`` (the documents; from a highlights export only those
+        with a highlight), ``codes`` (the tags), ``sources`` and an empty
+        ``sets``.
+
+    Notes
+    -----
+    A document is a participant.  Highlights without a tag are not codings
+    and are left out.  Taguette stores positions as UTF-8 byte offsets in the
+    document's text (HTML tags not counted); they are converted to code
+    points.  Checked against exports of Taguette 1.5.2 made by
+    ``tests/fixtures/make_taguette_export.py``.
+
+    Examples
+    --------
+    >>> import io
+    >>> csv = io.StringIO("id,document,tag,content\\n1,Ana,cost,It costs a lot\\n")
+    >>> read_taguette(csv).segments[["participant", "code", "text"]]
+      participant  code            text
+    0         Ana  cost  It costs a lot
+    """
+    label = label_of(path)
+    if isinstance(path, (str, os.PathLike)):
+        head = file_head(path, label)
+    elif hasattr(path, "read"):
+        head = b""
+    else:
+        raise InputTypeError(f"path must be a file path or a file object, got {type(path).__name__}.")
+    if head.startswith(b"SQLite format 3\x00"):
+        return _taguette_sqlite(path, separator, project, label)
+    if head.startswith(b"PK\x03\x04"):
+        frame = _read_excel(path, label)
+    else:
+        import pandas as pd
+
+        try:
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        except (UnicodeDecodeError, pd.errors.ParserError) as exc:
+            raise InputError(f"{label}: not a Taguette CSV export ({exc}).") from None
+    return _taguette_highlights(frame, separator, label)
+
+
+def _read_excel(path, label):
+    import pandas as pd
+
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError:
+        raise ImportError(
+            f"reading {label} (an .xlsx file) needs openpyxl: pip install openpyxl, "
+            "or export the highlights as CSV."
+        ) from None
+    return pd.read_excel(path, dtype=str, keep_default_na=False)
+
+
+def _tag_parts(tag, separator):
+    """A Taguette tag's names from the root: split on ``separator``, or the whole tag without one."""
+    return tag.split(separator) if separator else [tag]
+
+
+def _code_parts(tag, separator):
+    """``code`` and ``code_path`` of a Taguette tag."""
+    parts = _tag_parts(tag, separator)
+    return parts[-1], PATH_SEPARATOR.join(parts)
+
+
+def _taguette_codes(tags, separator):
+    rows, seen = [], set()
+    for tag, description in tags:
+        parts = _tag_parts(tag, separator)
+        for i in range(len(parts)):
+            path = PATH_SEPARATOR.join(parts[: i + 1])
+            if path in seen:
+                continue
+            seen.add(path)
+            explicit = i == len(parts) - 1
+            rows.append({"code_id": tag if explicit else None, "code": parts[i], "code_path": path,
+                         "parent_path": PATH_SEPARATOR.join(parts[:i]) if i else None, "level": i,
+                         "is_codable": explicit, "color": None,
+                         "description": description if explicit else None})
+    rows.sort(key=lambda r: r["code_path"].split(PATH_SEPARATOR))
+    return codes_frame(rows)
+
+
+def _taguette_highlights(frame, separator, label):
+    import pandas as pd
+
+    expected = ["id", "document", "tag", "content"]
+    missing = [c for c in expected if c not in frame.columns]
+    if missing:
+        raise InputError(
+            f"{label}: column(s) {missing} not found (its columns are {list(frame.columns)[:10]}); "
+            "a Taguette highlights export has id, document, tag, content."
+        )
+    frame = frame[frame["tag"].astype(str).str.strip() != ""]
+    names = [_code_parts(t, separator) for t in frame["tag"].astype(str)]
+    segments = pd.DataFrame({
+        "participant": frame["document"].astype(str).to_numpy(),
+        "code": [n[0] for n in names], "code_path": [n[1] for n in names],
+        "source": frame["document"].astype(str).to_numpy(),
+        "start": pd.array([pd.NA] * len(frame), dtype="Int64"),
+        "end": pd.array([pd.NA] * len(frame), dtype="Int64"),
+        "text": frame["content"].astype(str).to_numpy(),
+        "coder": pd.array([None] * len(frame), dtype=object),
+        "segment": frame["id"].astype(str).to_numpy(),
+    })
+    documents = list(dict.fromkeys(segments["participant"].tolist()))
+    codes = _taguette_codes([(t, None) for t in dict.fromkeys(frame["tag"].astype(str))], separator)
+    sources = pd.DataFrame({"source_id": documents, "source": documents, "kind": "document",
+                            "path": None, "n_characters": pd.array([pd.NA] * len(documents), dtype="Int64"),
+                            "participant": documents})
+    return QDAProject(codes=codes, segments=segments,
+                      participants=pd.DataFrame({"participant": documents}), sources=sources,
+                      sets=empty_sets(), name=None, origin="Taguette highlights export",
+                      end_position=None)
+
+
+def _html_text(html):
+    """Plain text of Taguette's HTML, as its offsets count it (text nodes only)."""
+    from html.parser import HTMLParser
+
+    class _Text(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.parts = []
+
+        def handle_data(self, data):
+            self.parts.append(data)
+
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def _taguette_sqlite(path, separator, project, label):
+    import sqlite3
+    import urllib.parse
+
+    import pandas as pd
+
+    if not isinstance(path, (str, os.PathLike)):
+        raise InputTypeError("a Taguette project.sqlite3 must be given as a file path.")
+    uri = "file:" + urllib.parse.quote(os.path.abspath(os.fspath(path))) + "?mode=ro&immutable=1"
+    try:
+        con = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as exc:
+        raise InputError(f"{label}: cannot open the database ({exc}).") from None
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        need = {"projects", "documents", "highlights", "tags", "highlight_tags"}
+        if not need <= tables:
+            raise InputError(
+                f"{label}: table(s) {sorted(need - tables)} missing; not a Taguette project export."
+            )
+        projects = con.execute("SELECT id, name FROM projects ORDER BY id").fetchall()
+        if project is None:
+            if len(projects) != 1:
+                raise InputError(
+                    f"{label} holds {len(projects)} projects {projects}; choose one with project=ID."
+                )
+            project_id, project_name = projects[0]
+        else:
+            match = [p for p in projects if p[0] == project]
+            if not match:
+                raise InputError(f"{label}: no project with id {project!r}; its projects are {projects}.")
+            project_id, project_name = match[0]
+        docs = con.execute(
+            "SELECT id, name, contents FROM documents WHERE project_id = ? ORDER BY id", (project_id,)
+        ).fetchall()
+        tags = con.execute(
+            "SELECT id, path, description FROM tags WHERE project_id = ? ORDER BY id", (project_id,)
+        ).fetchall()
+        rows = con.execute(
+            "SELECT h.id, h.document_id, h.start_offset, h.end_offset, h.snippet, t.path "
+            "FROM highlights h JOIN highlight_tags ht ON ht.highlight_id = h.id "
+            "JOIN tags t ON t.id = ht.tag_id JOIN documents d ON d.id = h.document_id "
+            "WHERE d.project_id = ? ORDER BY h.id, t.path", (project_id,)
+        ).fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise InputError(f"{label}: not a readable Taguette database ({exc}).") from None
+    finally:
+        con.close()
+
+    doc_name = {d[0]: d[1] for d in docs}
+    doc_text = {d[0]: _html_text(d[2] or "") for d in docs}
+    doc_bytes = {doc_id: text.encode("utf-8") for doc_id, text in doc_text.items()}
+
+    def to_chars(doc_id, offset):
+        return len(doc_bytes[doc_id][:offset].decode("utf-8", errors="ignore"))
+
+    seg = []
+    for hid, doc_id, start, end, snippet, tag in rows:
+        code, path = _code_parts(tag, separator)
+        text_bytes = doc_bytes[doc_id]
+        seg.append({"participant": doc_name[doc_id], "code": code, "code_path": path,
+                    "source": doc_name[doc_id], "start": to_chars(doc_id, start),
+                    "end": to_chars(doc_id, end),
+                    "text": text_bytes[start:end].decode("utf-8", errors="replace")
+                    if 0 <= start <= end <= len(text_bytes) else _html_text(snippet),
+                    "coder": None, "segment": str(hid)})
+    segments = positions(pd.DataFrame(seg, columns=["participant", "code", "code_path", "source", "start",
+                                                    "end", "text", "coder", "segment"]))
+    names = [d[1] for d in docs]
+    sources = pd.DataFrame({"source_id": [str(d[0]) for d in docs], "source": names, "kind": "document",
+                            "path": None,
+                            "n_characters": pd.array([len(doc_text[d[0]]) for d in docs], dtype="Int64"),
+                            "participant": names})
+    return QDAProject(codes=_taguette_codes([(t[1], t[2]) for t in tags], separator), segments=segments,
+                      participants=pd.DataFrame({"participant": names}), sources=sources,
+                      sets=empty_sets(), name=project_name, origin="Taguette project export",
+                      end_position="exclusive", texts={str(d[0]): doc_text[d[0]] for d in docs})

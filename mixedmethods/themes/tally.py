@@ -1,0 +1,157 @@
+"""Participants (and segments, and sources) per code: :func:`tally`."""
+from __future__ import annotations
+
+import numpy as np
+
+from .._docs import append_doc
+from .._formulas import wilson_interval
+from .._tables import returns_result_table
+from .._validation import check_choice, check_confidence_level
+from ._segments import (
+    COLUMNS_DOC,
+    _check_known,
+    _check_sources,
+    _factorize,
+    _participants_frame,
+    _presence,
+    _segment_ids,
+    _segments_frame,
+    _split,
+)
+
+__all__ = ["tally", "TALLY_COLUMNS"]
+
+TALLY_COLUMNS = [
+    "code", "code_path", "level", "n_participants", "n_segments", "n_sources", "unit",
+    "denominator", "prevalence", "ci_low", "ci_high", "confidence_level",
+]
+
+_TALLY_DOC = """
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per code, parents before their children (tree order).
+        Columns:
+
+        - ``code``: the code's own name; ``code_path``: from the root;
+          ``level``: 0 for a top-level code, 1 for its children, ...;
+        - ``n_participants``: participants with at least one segment of the
+          code (or, rolled up, of any descendant), each counted once;
+        - ``n_segments``: distinct segments (a span coded with two children
+          counts once for the parent); ``n_sources``: distinct sources (missing
+          without a ``source`` column);
+        - ``unit``: what ``prevalence`` counts; ``denominator``: all
+          participants (or sources); ``prevalence`` = count / denominator;
+        - ``ci_low``, ``ci_high``, ``confidence_level``: Wilson score interval
+          of ``prevalence``.
+
+    Notes
+    -----
+    Wilson interval: ``(p + z²/2n ± z sqrt(p(1-p)/n + z²/4n²)) / (1 + z²/n)``,
+    computed as statsmodels' ``proportion_confint(method="wilson")`` (checked
+    in the tests), the interval of R's
+    ``prop.test(x, n, correct = FALSE)$conf.int``.  This is MAXQDA's "count
+    hits per document only once" and NVivo's "cases coded", with the
+    participants who were never coded in the denominator.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> segments = pd.DataFrame({
+    ...     "participant": ["P1", "P1", "P2", "P3"],
+    ...     "code_path": ["support / family", "support / friends",
+    ...                   "support / family", "barrier"],
+    ... }).assign(code=lambda d: d["code_path"].str.split(" / ").str[-1])
+    >>> people = pd.DataFrame({"participant": ["P1", "P2", "P3", "P4"]})
+    >>> res = tally(segments, participants=people)
+    >>> res[["code_path", "n_participants", "n_segments", "denominator", "prevalence"]]
+               code_path  n_participants  n_segments  denominator  prevalence
+    0            barrier               1           1            4        0.25
+    1            support               2           3            4        0.50
+    2   support / family               2           2            4        0.50
+    3  support / friends               1           1            4        0.25
+"""
+
+
+@append_doc(COLUMNS_DOC, _TALLY_DOC)
+@returns_result_table
+def tally(segments, *, participants=None, unit="participant", roll_up=True, codes=None,
+          confidence_level=0.95, columns=None):
+    """How many participants (and segments, and sources) each code reaches.
+
+    Parameters
+    ----------
+    segments : pandas.DataFrame
+        Coded segments in the tidy model (see the module docstring):
+        ``participant`` and ``code`` at least.
+    participants : pandas.DataFrame, optional
+        One row per participant, including those never coded.  When given,
+        ``denominator`` is its number of rows; otherwise it is the number of
+        participants with at least one segment, which overstates prevalence
+        when some participants were never coded.
+    unit : {"participant", "source"}
+        What ``prevalence`` counts: participants (the default, "40 of 89
+        participants") or sources (documents), with the denominator the
+        sources present in ``segments``.
+    roll_up : bool
+        Count a participant for a parent code when they have any of its
+        descendants (from ``code_path``).
+    codes : list of str or pandas.DataFrame, optional
+        Code paths to report even if unused (zero rows), for example
+        ``project.codes`` from :func:`~mixedmethods.readers.read_qdpx`; the
+        rows then follow their order (a codebook's order), parents first.
+    confidence_level : float
+        Coverage of the Wilson interval of ``prevalence``.
+    """
+    import pandas as pd
+
+    check_choice("unit", unit, ("participant", "source"))
+    level = check_confidence_level(confidence_level)
+    seg = _segments_frame(segments, columns)
+    if unit == "source":
+        _check_sources(seg, columns, unit)
+    part = None
+    if participants is not None:
+        part = _participants_frame(participants, columns)
+        _check_known(seg, part, columns)
+
+    leaf = _factorize(seg["code_path"].to_numpy())
+    order, node_p, _, _, _ = _presence(seg, "participant", roll_up, codes, leaf)
+    k = len(order)
+    n_participants = np.bincount(node_p, minlength=k)
+    _, node_s, _, _, _ = _presence(seg, _segment_ids(seg), roll_up, codes, leaf)
+    n_segments = np.bincount(node_s, minlength=k)
+    has_source = seg["source"].notna().to_numpy() if "source" in seg.columns else None
+    if has_source is not None and has_source.any():
+        # with every path of ``leaf`` (not only those of rows with a source) the nodes are ``order``
+        src_seg, src_leaf = (seg, leaf) if has_source.all() else (seg[has_source], (leaf[0][has_source], leaf[1]))
+        _, node_src, _, _, _ = _presence(src_seg, "source", roll_up, codes, src_leaf)
+        n_sources = pd.array(np.bincount(node_src, minlength=k).astype(np.int64), dtype="Int64")
+    else:
+        n_sources = pd.array([pd.NA] * k, dtype="Int64")
+
+    if unit == "participant":
+        count = n_participants
+        denominator = len(part) if part is not None else seg["participant"].nunique()
+    else:
+        count = np.asarray(n_sources, dtype=np.int64)
+        denominator = seg["source"].nunique()
+    denom = np.full(k, denominator, dtype=np.int64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        prevalence = np.where(denom > 0, count / np.maximum(denom, 1), np.nan)
+    lo, hi = wilson_interval(count, denom, level)
+    return pd.DataFrame({
+        "code": [_split(p)[-1] for p in order],
+        "code_path": order,
+        "level": np.array([len(_split(p)) - 1 for p in order], dtype=np.int64),
+        "n_participants": n_participants.astype(np.int64),
+        "n_segments": n_segments.astype(np.int64),
+        "n_sources": n_sources,
+        "unit": unit,
+        "denominator": denom,
+        "prevalence": prevalence,
+        "ci_low": lo,
+        "ci_high": hi,
+        "confidence_level": level,
+    })[TALLY_COLUMNS]

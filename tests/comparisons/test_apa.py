@@ -1,0 +1,31 @@
+"""apa_report (mixedmethods.comparisons.apa): the lines a paper prints."""
+from __future__ import annotations
+
+from mixedmethods.comparisons.apa import apa_report
+from mixedmethods.comparisons.two_groups import compare, compare_summary
+
+from ._data import SLEEP
+
+
+def test_apa_report_of_sleep():
+    # numbers as in the sleep two-sided 95% entry: t = -1.861, p = .0792, g = -0.797
+    # [-1.665, 0.091]; Welch df = 17.78
+    lines = apa_report(compare(SLEEP, "extra", "group"))
+    assert list(lines) == [
+        "t(18) = −1.86, p = .079, g = −0.80, 95% CI [−1.67, 0.09]",
+        "t(17.8) = −1.86, p = .079, g = −0.80, 95% CI [−1.67, 0.09]",
+    ]
+
+
+
+def test_apa_report_without_the_interval():
+    lines = apa_report(compare(SLEEP, "extra", "group"), ci=False)
+    assert list(lines) == ["t(18) = −1.86, p = .079, g = −0.80", "t(17.8) = −1.86, p = .079, g = −0.80"]
+
+
+def test_apa_report_uses_the_adjusted_p_and_keeps_the_index():
+    res = compare_summary([2.78, 2.9], [2.30, 2.2], 61, [1.5, 2.6], [2.14, 2.0], 34, p_adjust="bonferroni")
+    res.index = [10, 11, 12, 13]
+    lines = apa_report(res)
+    assert list(lines.index) == [10, 11, 12, 13]
+    assert lines[10].startswith("t(93) = 2.66, p = .018, g = 0.57")

@@ -1,0 +1,125 @@
+"""mann_whitney (mixedmethods.comparisons.nonparametric) against R's ``wilcox.test``.
+
+The datasets, their provenance and the tolerance are in ``_data.py``.
+"""
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mixedmethods.comparisons.nonparametric import mann_whitney
+
+from ._data import DATASETS, ITEMS, LIKERT, MISSING, assert_close
+
+# For each dataset, x and y are defined by the R line in the comment above the
+# entry; R: stats::wilcox.test (its W is our u).
+WILCOX_REFERENCES = [
+    # sleep: x <- sleep$extra[sleep$group == "1"]; y <- sleep$extra[sleep$group == "2"]
+    ("sleep", "extra", "two-sided", 25.5, 0.0693275754336266, "asymptotic"),  # R: wilcox.test(x, y, alternative = "two.sided")  (Wilcoxon rank sum test with continuity correction)
+    # sleep: x <- sleep$extra[sleep$group == "1"]; y <- sleep$extra[sleep$group == "2"]
+    ("sleep", "extra", "greater", 25.5, 0.970751668607274, "asymptotic"),  # R: wilcox.test(x, y, alternative = "greater")  (Wilcoxon rank sum test with continuity correction)
+    # sleep: x <- sleep$extra[sleep$group == "1"]; y <- sleep$extra[sleep$group == "2"]
+    ("sleep", "extra", "less", 25.5, 0.0346637877168133, "asymptotic"),  # R: wilcox.test(x, y, alternative = "less")  (Wilcoxon rank sum test with continuity correction)
+    # likert: x <- c(3, 4, 4, 4, 4, 2, 3, 3, 4, 3, 3, 0, 2, 4, 4, 2, 5, 3, 4, 3); y <- c(3, 2, 0, 1, 0, 3, 2, 1, 4, 4, 2, 0, 0, 3, 2)
+    ("likert", "item", "two-sided", 233.5, 0.00438485733270612, "asymptotic"),  # R: wilcox.test(x, y, alternative = "two.sided")  (Wilcoxon rank sum test with continuity correction)
+    # likert: x <- c(3, 4, 4, 4, 4, 2, 3, 3, 4, 3, 3, 0, 2, 4, 4, 2, 5, 3, 4, 3); y <- c(3, 2, 0, 1, 0, 3, 2, 1, 4, 4, 2, 0, 0, 3, 2)
+    ("likert", "item", "greater", 233.5, 0.00219242866635306, "asymptotic"),  # R: wilcox.test(x, y, alternative = "greater")  (Wilcoxon rank sum test with continuity correction)
+    # tiny: x <- c(4.1, 5.3, 6.0); y <- c(2.2, 3.9, 3.1, 4.4)
+    ("tiny", "score", "two-sided", 11, 0.114285714285714, "exact"),  # R: wilcox.test(x, y, alternative = "two.sided")  (Wilcoxon rank sum exact test)
+    # tiny: x <- c(4.1, 5.3, 6.0); y <- c(2.2, 3.9, 3.1, 4.4)
+    ("tiny", "score", "greater", 11, 0.0571428571428571, "exact"),  # R: wilcox.test(x, y, alternative = "greater")  (Wilcoxon rank sum exact test)
+    # tiny: x <- c(4.1, 5.3, 6.0); y <- c(2.2, 3.9, 3.1, 4.4)
+    ("tiny", "score", "less", 11, 0.971428571428571, "exact"),  # R: wilcox.test(x, y, alternative = "less")  (Wilcoxon rank sum exact test)
+    # unequal: x <- c(47.8, 49.2, 49.1, 44.3, 50.5, 49.3, 44.7, 48.0, 48.2, 48.7, 50.0, 49.2, 50.4, 49.8, 49.9, 50.5, 47.2, 53.6, 48.2, 45.8, 53.1, 51.4, 48.8, 50.7, 50.1, 46.6, 44.1, 50.9, 50.7, 47.9, 51.1, 47.2, 49.7, 50.8, 51.7, 49.6, 51.0, 50.4, 50.5, 49.3); y <- c(46.1, 37.1, 60.3, 38.3, 48.3, 34.8)
+    ("unequal", "score", "two-sided", 184, 0.0382859088033307, "asymptotic"),  # R: wilcox.test(x, y, alternative = "two.sided")  (Wilcoxon rank sum test with continuity correction)
+    # unequal: x <- c(47.8, 49.2, 49.1, 44.3, 50.5, 49.3, 44.7, 48.0, 48.2, 48.7, 50.0, 49.2, 50.4, 49.8, 49.9, 50.5, 47.2, 53.6, 48.2, 45.8, 53.1, 51.4, 48.8, 50.7, 50.1, 46.6, 44.1, 50.9, 50.7, 47.9, 51.1, 47.2, 49.7, 50.8, 51.7, 49.6, 51.0, 50.4, 50.5, 49.3); y <- c(46.1, 37.1, 60.3, 38.3, 48.3, 34.8)
+    ("unequal", "score", "less", 184, 0.982328522218297, "asymptotic"),  # R: wilcox.test(x, y, alternative = "less")  (Wilcoxon rank sum test with continuity correction)
+    # missing_score: a <- c(5.1, NA, 4.4, 6.2, 5.8, NA, 4.9, 5.5); b <- c(4.0, 4.6, NA, 3.8, 5.0, 4.3, 4.1); x <- a[!is.na(a)]; y <- b[!is.na(b)]
+    ("missing", "score", "two-sided", 33, 0.0151515151515152, "exact"),  # R: wilcox.test(x, y, alternative = "two.sided")  (Wilcoxon rank sum exact test)
+    # missing_other: x <- c(12, 15, 11, 14, 13, 16, 12, 15); y <- c(10, 12, 11, 13, 9, 12, 11)
+    ("missing", "other", "two-sided", 47.5, 0.0256861612250983, "asymptotic"),  # R: wilcox.test(x, y, alternative = "two.sided")  (Wilcoxon rank sum test with continuity correction)
+    # items_item1: x <- c(4.19, 2.45, 2.88, 4.5, 3.3, 2.77, 2.82, 1.73, 3.5, 4.32); y <- c(3.49, 2.73, 2.33, 2.53, 4.43, 3.23, 4.24, 5.23, 4.01, 2.92, 3.18, 4.17)
+    ("items", "item1", "two-sided", 53, 0.674396810619721, "exact"),  # R: wilcox.test(x, y, alternative = "two.sided")  (Wilcoxon rank sum exact test)
+    # items_item2: x <- c(3.89, 3.44, 6.46, 4.69, 4.61, 4.1, 1.73, 3.35, 2.51, 4.15); y <- c(5.64, 3.12, 2.45, 3.91, 2.07, 1.9, 2.29, 3.74, 2.09, 4.21, 4.3, 2.64)
+    ("items", "item2", "two-sided", 79, 0.227629955184135, "exact"),  # R: wilcox.test(x, y, alternative = "two.sided")  (Wilcoxon rank sum exact test)
+    # items_item3: x <- c(3.59, 3.95, 4.7, 5.78, 4.93, 4.34, 3.73, 3.24, 3.55, 3.31); y <- c(4.14, 5.56, 4.55, 2.14, 5.23, 2.96, 2.41, 3.7, 2.09, 1.59, 2.05, 4.32)
+    ("items", "item3", "two-sided", 79, 0.227629955184135, "exact"),  # R: wilcox.test(x, y, alternative = "two.sided")  (Wilcoxon rank sum exact test)
+    # items_item1: x <- c(4.19, 2.45, 2.88, 4.5, 3.3, 2.77, 2.82, 1.73, 3.5, 4.32); y <- c(3.49, 2.73, 2.33, 2.53, 4.43, 3.23, 4.24, 5.23, 4.01, 2.92, 3.18, 4.17)
+    ("items", "item1", "greater", 53, 0.686131206255045, "exact"),  # R: wilcox.test(x, y, alternative = "greater")  (Wilcoxon rank sum exact test)
+    # items_item2: x <- c(3.89, 3.44, 6.46, 4.69, 4.61, 4.1, 1.73, 3.35, 2.51, 4.15); y <- c(5.64, 3.12, 2.45, 3.91, 2.07, 1.9, 2.29, 3.74, 2.09, 4.21, 4.3, 2.64)
+    ("items", "item2", "greater", 79, 0.113814977592067, "exact"),  # R: wilcox.test(x, y, alternative = "greater")  (Wilcoxon rank sum exact test)
+    # items_item3: x <- c(3.59, 3.95, 4.7, 5.78, 4.93, 4.34, 3.73, 3.24, 3.55, 3.31); y <- c(4.14, 5.56, 4.55, 2.14, 5.23, 2.96, 2.41, 3.7, 2.09, 1.59, 2.05, 4.32)
+    ("items", "item3", "greater", 79, 0.113814977592067, "exact"),  # R: wilcox.test(x, y, alternative = "greater")  (Wilcoxon rank sum exact test)
+]
+
+
+@pytest.mark.parametrize("name", list(DATASETS))
+def test_mann_whitney_matches_wilcox_test(name):
+    data, dv, groups, (g1, g2) = DATASETS[name]
+    cases = [c for c in WILCOX_REFERENCES if c[0] == name]
+    assert cases
+    for alternative in dict.fromkeys(c[2] for c in cases):
+        result = mann_whitney(data, dv, "group", groups=groups, alternative=alternative)
+        assert list(result["dv"]) == dv
+        assert (result["group1"] == g1).all() and (result["group2"] == g2).all()
+        for _, column, alt, w, p, method in (c for c in cases if c[2] == alternative):
+            row = result[result["dv"] == column].iloc[0]
+            assert_close(row["u"], w, what=f"U of {column} ({alt})")
+            assert_close(row["p"], p, what=f"p of {column} ({alt})")
+            assert row["method"] == method
+            assert row["alternative"] == alt
+            assert_close(row["rank_biserial"], 2 * w / (row["n1"] * row["n2"]) - 1,
+                         what="rank-biserial")
+
+
+def test_mann_whitney_uses_complete_values_per_outcome():
+    result = mann_whitney(MISSING, ["score", "other"], "group")
+    assert list(result["n1"]) == [6, 8]
+    assert list(result["n2"]) == [6, 7]
+
+
+def test_third_group_without_groups_is_refused():
+    with pytest.raises(ValueError, match=r"'group' has 3 groups"):
+        mann_whitney(ITEMS, "item1", "group")
+
+
+def test_group_label_not_present_is_refused():
+    with pytest.raises(ValueError, match=r"group 'placebo' is not a value of column 'group'"):
+        mann_whitney(ITEMS, "item1", "group", groups=("placebo", "ctrl"))
+
+
+def test_text_in_a_numeric_column_is_refused():
+    data = LIKERT.astype({"item": object})
+    data.loc[3, "item"] = "four"
+    before = copy.deepcopy(data)
+    with pytest.raises(TypeError, match=r"column 'item' is not numeric"):
+        mann_whitney(data, "item", "group")
+    pd.testing.assert_frame_equal(data, before)
+
+
+@pytest.mark.parametrize("name", list(DATASETS))
+def test_input_data_not_modified(name):
+    data, dv, groups, _ = DATASETS[name]
+    before = copy.deepcopy(data)
+    mann_whitney(data, dv, "group", groups=groups, alternative="greater")
+    pd.testing.assert_frame_equal(data, before)
+    with pytest.raises(ValueError):
+        mann_whitney(data, dv, "group", groups=("nobody", "else"))
+    pd.testing.assert_frame_equal(data, before)
+
+
+@pytest.mark.parametrize("name", list(DATASETS))
+def test_reversing_groups_reverses_signs(name):
+    data, dv, _, (g1, g2) = DATASETS[name]
+    flipped = mann_whitney(data, dv, "group", groups=(g2, g1))
+    straight = mann_whitney(data, dv, "group", groups=(g1, g2))
+    np.testing.assert_allclose(flipped["rank_biserial"], -straight["rank_biserial"], rtol=1e-12)
+    np.testing.assert_allclose(flipped["p"], straight["p"], rtol=1e-10)
+
+
+def test_results_display_rounded():
+    frame = pd.DataFrame({"x": [1, 2, 3, 4], "g": ["a", "a", "b", "b"]})
+    assert "rank_biserial" in mann_whitney(frame, "x", "g")._repr_html_()

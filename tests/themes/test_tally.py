@@ -1,0 +1,172 @@
+"""Tests of mixedmethods.themes.tally: counts checked against hand computations."""
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from mixedmethods._validation import InputError
+from mixedmethods.themes import case_matrix, cooccurrence, crosstab, tally
+
+
+def wilson(x, n, z=stats.norm.ppf(0.975)):
+    """Wilson score interval, written out (R: prop.test(x, n, correct = FALSE)$conf.int)."""
+    p = x / n
+    centre = (p + z**2 / (2 * n)) / (1 + z**2 / n)
+    half = z * math.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)
+    return centre - half, centre + half
+
+
+def test_tally_counts_participants_once_and_rolls_up(segments, people):
+    res = tally(segments, participants=people).set_index("code_path")
+    assert res.index.tolist() == ["barrier", "support", "support / family", "support / friends"]
+    # support: P1 (family, friends) and P2 (friends) -> 2 participants.
+    # segments of support: P1 [0,10), P1 [50,60) (family AND friends: one span), P2 [0,10) -> 3
+    assert res.loc["support", "n_participants"] == 2
+    assert res.loc["support", "n_segments"] == 3
+    assert res.loc["support", "n_sources"] == 2
+    # family: P1 twice -> 1 participant, 2 segments
+    assert res.loc["support / family", ["n_participants", "n_segments"]].tolist() == [1, 2]
+    assert res.loc["support / friends", ["n_participants", "n_segments"]].tolist() == [2, 2]
+    assert res.loc["barrier", ["n_participants", "n_segments"]].tolist() == [2, 2]
+    assert res.loc["support", "level"] == 0 and res.loc["support / family", "level"] == 1
+    assert res.loc["support / family", "code"] == "family"
+    # denominator: all 5 participants, including P4 and P5 never coded
+    assert (res["denominator"] == 5).all()
+    assert res.loc["support", "prevalence"] == pytest.approx(2 / 5)
+    lo, hi = wilson(2, 5)
+    # Wilson formula above (the interval of R's prop.test(2, 5, correct = FALSE)):
+    # centre 0.443448, half-width 0.325827 -> 0.1176208, 0.7692757
+    assert res.loc["support", "ci_low"] == pytest.approx(lo, abs=1e-10)
+    assert res.loc["support", "ci_high"] == pytest.approx(hi, abs=1e-10)
+    assert (lo, hi) == pytest.approx((0.1176208, 0.7692757), abs=1e-6)
+    from statsmodels.stats.proportion import proportion_confint
+
+    for code_path, row in res.iterrows():
+        expected = proportion_confint(row["n_participants"], 5, alpha=0.05, method="wilson")
+        assert (row["ci_low"], row["ci_high"]) == pytest.approx(expected, abs=1e-12), code_path
+
+
+def test_tally_without_participants_uses_coded_participants(segments):
+    res = tally(segments).set_index("code_path")
+    assert (res["denominator"] == 3).all()  # only P1, P2, P3 are coded
+    assert res.loc["support / family", "prevalence"] == pytest.approx(1 / 3)
+
+
+def test_tally_without_roll_up_and_by_source(segments):
+    flat = tally(segments, roll_up=False)
+    assert "support" not in flat["code_path"].tolist()
+    by_source = tally(segments, unit="source").set_index("code_path")
+    # sources: i1, i2, i3 -> barrier in i1 and i3
+    assert by_source.loc["barrier", "denominator"] == 3
+    assert by_source.loc["barrier", "prevalence"] == pytest.approx(2 / 3)
+    assert (by_source["unit"] == "source").all()
+
+
+def test_tally_lists_unused_codes(segments, people):
+    res = tally(segments, participants=people, codes=["cost / fees"]).set_index("code_path")
+    assert res.loc["cost", "n_participants"] == 0
+    assert res.loc["cost / fees", "prevalence"] == 0
+    assert res.loc["cost / fees", "ci_low"] == pytest.approx(0)
+    assert res.loc["cost / fees", "ci_high"] == pytest.approx(wilson(0, 5)[1])
+
+
+def test_tally_columns_mapping_and_hand_typed_frame():
+    typed = pd.DataFrame({"respondent": ["a", "a", "b"], "theme": ["x", "x", "y"]})
+    res = tally(typed, columns={"participant": "respondent", "code": "theme"})
+    assert res.set_index("code")["n_participants"].to_dict() == {"x": 1, "y": 1}
+    assert res.set_index("code")["n_segments"].to_dict() == {"x": 2, "y": 1}
+    assert res["n_sources"].isna().all()
+
+
+def test_inputs_are_not_modified(segments, people):
+    seg0, people0 = segments.copy(deep=True), people.copy(deep=True)
+    tally(segments, participants=people)
+    crosstab(segments, participants=people, between="shift")
+    cooccurrence(segments, unit="segment")
+    case_matrix(segments, participants=people)
+    pd.testing.assert_frame_equal(segments, seg0)
+    pd.testing.assert_frame_equal(people, people0)
+
+
+def test_bad_input_names_the_culprit(segments, people):
+    with pytest.raises(InputError, match="'participant' not found"):
+        tally(segments.drop(columns="participant"))
+    with pytest.raises(InputError, match=r"\['P3'\] are coded in segments but missing from participants"):
+        tally(segments, participants=people[people["participant"] != "P3"])
+    with pytest.raises(InputError, match="'code' is missing at row 2"):
+        tally(segments.assign(code=["a", "b", None, "d", "e", "f"]).drop(columns="code_path"))
+    with pytest.raises(InputError, match="appears more than once"):
+        tally(segments, participants=pd.concat([people, people.iloc[:1]]))
+    with pytest.raises(InputError, match="unit='everyone' is not understood"):
+        tally(segments, unit="everyone")
+    with pytest.raises(InputError, match="'sector' not found"):
+        crosstab(segments, participants=people, between="sector")
+    with pytest.raises(InputError, match="unknown key"):
+        tally(segments, columns={"person": "participant"})
+
+
+def test_tally_sources_when_some_segments_have_no_source(segments):
+    seg = segments.assign(source=["s1", None, "s1", "s2", None, "s3"])
+    res = tally(seg).set_index("code_path")
+    # s1: support / family, support / friends; s2: barrier; s3: barrier; P1's 2nd family row and P2 have none
+    assert res["n_sources"].to_dict() == {"barrier": 2, "support": 1, "support / family": 1,
+                                          "support / friends": 1}
+    assert res.index.tolist() == tally(segments).set_index("code_path").index.tolist()
+    by_source = tally(seg, unit="source").set_index("code_path")
+    assert by_source["denominator"].iloc[0] == 3
+    assert by_source["prevalence"].to_dict() == {"barrier": 2 / 3, "support": 1 / 3, "support / family": 1 / 3,
+                                                 "support / friends": 1 / 3}
+
+
+def test_tally_by_source_without_any_source_says_so(segments):
+    seg = segments.assign(source=None)
+    with pytest.raises(InputError, match="unit='source' needs sources.*'source' is empty in all 6 rows"):
+        tally(seg, unit="source")
+    for unit in ("source", "segment"):
+        with pytest.raises(InputError, match=f"unit='{unit}' needs sources"):
+            cooccurrence(seg.assign(start=0, end=5), unit=unit)
+    assert tally(seg)["n_sources"].isna().all()   # counting participants still works
+
+
+def test_tables_display_rounded_in_notebooks():
+    """tally, crosstab and cooccurrence render rounded HTML (issue 5, item 3), values kept in full."""
+    from mixedmethods._display import ResultTable
+
+    seg = pd.DataFrame({"participant": ["a", "b", "c"], "code": ["x", "x", "y"]})
+    part = pd.DataFrame({"participant": ["a", "b", "c"], "group": ["g", "h", "h"]})
+    res = tally(seg, participants=part)
+    assert isinstance(res, ResultTable)
+    # prevalence of x = 2/3 = 0.6666...: three decimals on screen, all digits underneath
+    assert "0.667" in res._repr_html_() and "0.666666" not in res._repr_html_()
+    assert res.set_index("code").loc["x", "prevalence"] == pytest.approx(2 / 3, rel=1e-15)
+    assert isinstance(crosstab(seg, participants=part, between="group"), ResultTable)
+    assert isinstance(cooccurrence(seg), ResultTable)
+
+
+def test_codebook_order_is_kept_when_codes_are_given():
+    seg = pd.DataFrame({"participant": ["a", "b", "c"],
+                        "code_path": ["Zeta / b", "Alpha / x", "Zeta / a"]})
+    seg["code"] = seg["code_path"].str.split(" / ").str[-1]
+    codebook = ["Zeta", "Zeta / b", "Zeta / a", "Alpha", "Alpha / x"]
+    assert tally(seg, codes=codebook)["code_path"].tolist() == codebook
+    # without a codebook: tree order, siblings alphabetical
+    assert tally(seg)["code_path"].tolist() == ["Alpha", "Alpha / x", "Zeta", "Zeta / a", "Zeta / b"]
+
+
+@pytest.mark.parametrize("confidence_level", [0.8, 0.95, 0.99])
+def test_wilson_interval_equals_statsmodels(confidence_level):
+    """mixedmethods._formulas.wilson_interval (used by tally and crosstab) = statsmodels' Wilson interval."""
+    from statsmodels.stats.proportion import proportion_confint
+
+    from mixedmethods._formulas import wilson_interval
+
+    n = np.repeat(np.arange(1, 41), np.arange(1, 41) + 1)
+    count = np.concatenate([np.arange(k + 1) for k in range(1, 41)])  # 0..n for every n, both ends included
+    lo, hi = wilson_interval(count, n, confidence_level)
+    expected_lo, expected_hi = proportion_confint(count, n, alpha=1 - confidence_level, method="wilson")
+    np.testing.assert_allclose(lo, expected_lo, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(hi, expected_hi, rtol=0, atol=1e-12)
+    assert (lo[count == 0] == 0).all() and (hi[count == n] == 1).all()  # exact, where statsmodels is 1e-17 off
+    assert np.isnan(wilson_interval([0], [0], confidence_level)[0]).all()

@@ -288,14 +288,138 @@ def fmt_s(seconds):
     return f"{seconds * 1e3:.2f} ms" if seconds < 0.1 else f"{seconds:.2f} s"
 
 
+def table_of_descriptives(rows=100_000, seed=1):
+    """Synthetic (seeded) descriptives: each row's mean and SD printed from a real sample of 1-7 answers,
+    one row in 20 with its mean's last digit changed (a typo), as strings with 2 decimals."""
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    n = rng.integers(10, 201, rows)
+    answers = rng.integers(1, 8, (rows, 200)).astype(float)
+    answers[np.arange(200) >= n[:, None]] = np.nan
+    mean = np.nanmean(answers, axis=1)
+    sd = np.nanstd(answers, axis=1, ddof=1)
+    typo = rng.random(rows) < 0.05
+    mean_text = [f"{m + 0.01 * t:.2f}" for m, t in zip(mean, typo)]
+    return pd.DataFrame({"mean": mean_text, "sd": [f"{x:.2f}" for x in sd], "n": n})
+
+
+def bench_check_table(rows=100_000, loop_rows=1_000):
+    """Acceptance 4: ``check_table`` on ``rows`` rows against a loop of ``grim``/``grimmer`` calls."""
+    from mixedmethods import audit
+
+    table = table_of_descriptives(rows)
+    audit.check_table(table.head(100), scale_min=1, scale_max=7)  # warm up
+    t_table, res = timed(lambda: audit.check_table(table, scale_min=1, scale_max=7))
+    sample = table.head(loop_rows)
+
+    def loop():
+        for m, s, k in zip(sample["mean"], sample["sd"], sample["n"]):
+            audit.grim(m, int(k))
+            audit.grimmer(m, s, int(k))
+
+    t_loop, _ = timed(loop)
+    per_row_loop, per_row_table = t_loop / loop_rows, t_table / rows
+    print(f"\ncheck_table on {rows:,} rows (synthetic, seeded: means and SDs printed from samples of 1-7 "
+          f"answers, 5% with a typo in the mean) with scale 1-7 (GRIM, GRIMMER, SD bounds): {t_table:.2f} s; "
+          f"{int((~res['consistent']).sum()):,} rows flagged.")
+    print(f"a loop of grim + grimmer calls: {per_row_loop * 1e3:.2f} ms per row (timed on {loop_rows:,} rows), "
+          f"{per_row_loop * rows:.0f} s for {rows:,}; ratio {per_row_loop / per_row_table:.0f}x (target 50x).")
+
+
+def pdf_of_pages(pages=100, seed=2):
+    """A synthetic PDF (seeded, made here with matplotlib's PDF backend): ``pages`` pages of 40 lines,
+    4 of them APA results (t, F, r, chi2 with random statistics), the rest filler."""
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    rng = np.random.default_rng(seed)
+    filler = "Participants rated each item on a scale from 1 to 7, and the ratings were averaged per person."
+    buffer = io.BytesIO()
+    with PdfPages(buffer) as pdf:
+        for page in range(pages):
+            fig = plt.figure(figsize=(8.5, 11))
+            for line in range(40):
+                df = int(rng.integers(10, 200))
+                statistic, p = rng.uniform(0.5, 9), rng.uniform(0.001, 0.3)
+                text = [f"The groups differed, t({df}) = {statistic / 2:.2f}, p = {p:.3f}.",
+                        f"An effect of time, F(2, {df}) = {statistic:.2f}, p < .05.",
+                        f"The scores correlated, r({df}) = .{int(statistic * 6) + 10}, p = {p / 3:.2f}.",
+                        f"Answers depended on group, \u03c72(3) = {statistic * 1.5:.2f}, p = {p:.2f}.",
+                        ][line // 10] if line % 10 == 5 else filler
+                fig.text(0.05, 0.96 - 0.023 * line, text, fontsize=8)
+            pdf.savefig(fig)
+            plt.close(fig)
+    return buffer.getvalue()
+
+
+def bench_files(pages=100):
+    """Issue 15, acceptance 4: ``check_file`` pages per second on a PDF made here, and the share of
+    text extraction (pypdf); beside it poppler's ``pdftotext`` and R statcheck's ``checkPDF`` if installed."""
+    import shutil
+    import tempfile
+
+    from mixedmethods import audit
+    from mixedmethods.audit._batch import check_path, read_path
+
+    data = pdf_of_pages(pages)
+    folder = Path(tempfile.mkdtemp())
+    path = folder / "synthetic.pdf"
+    path.write_bytes(data)
+    audit.check("t(2) = 1, p = .5")  # imports (scipy) not counted
+    runs = []
+    for _ in range(3):  # check_file's two steps, timed apart
+        t_text, (name, doc) = timed(lambda: read_path(path, deadline=None))
+        t_check, res = timed(lambda: check_path(name, doc, {}))
+        runs.append((t_text + t_check, t_text, res))
+    t_file, t_text, res = min(runs, key=lambda x: x[0])
+    assert len(audit.check_file(path, timeout=None)) == len(res)
+    print(f"\ncheck_file on a {pages}-page PDF (synthetic, seeded, matplotlib: kerned text, one string per few "
+          f"letters; {len(data) / 1e6:.2f} MB, {len(doc.text):,} characters, {len(res)} of {4 * pages} results "
+          f"found), best of 3: {t_file:.2f} s, {pages / t_file:.1f} pages/s; text extraction (pypdf) "
+          f"{t_text:.2f} s = {t_text / t_file:.0%} of it, extract + check {t_file - t_text:.2f} s.")
+    if shutil.which("pdftotext"):
+        t_poppler, _ = min((timed(lambda: subprocess.run(["pdftotext", str(path), str(folder / "out.txt")],
+                                                          check=True)) for _ in range(3)), key=lambda x: x[0])
+        print(f"pdftotext (poppler, C; what statcheck uses): {t_poppler:.2f} s, {pages / t_poppler:.1f} pages/s "
+              f"(pypdf/pdftotext: {t_text / t_poppler:.1f}x).")
+    else:
+        print("pdftotext (poppler) is not installed: no comparison (apt-get install poppler-utils).")
+    script = f"suppressMessages(library(statcheck)); t <- system.time(r <- checkPDF('{path}', messages = FALSE)); " \
+             "cat(t[['elapsed']], nrow(r))"
+    if shutil.which("Rscript") and shutil.which("pdftotext"):
+        done = subprocess.run(["Rscript", "-e", script], capture_output=True, text=True, timeout=600)
+        if done.returncode == 0 and done.stdout.split():
+            seconds, found = done.stdout.split()[-2:]
+            print(f"R statcheck 1.4.0 checkPDF (pdftotext + its regular expressions, R started and loaded "
+                  f"beforehand): {float(seconds):.2f} s, {pages / float(seconds):.1f} pages/s, {found} results "
+                  f"(check_file/statcheck time: {t_file / float(seconds):.1f}x).")
+        else:
+            print("R statcheck: not measured (" + (done.stderr.strip().splitlines() or ["no output"])[-1] + ")")
+    shutil.rmtree(folder)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pysprite-python", default=sys.executable,
                         help="interpreter that has pysprite 1.2.1 (default: this one)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--table-only", action="store_true", help="only time check_table (acceptance 4)")
+    parser.add_argument("--files-only", action="store_true", help="only time check_file on a 100-page PDF")
     args = parser.parse_args()
     if args.worker:
         worker(json.loads(args.worker))
+        return
+    if args.table_only:
+        bench_check_table()
+        return
+    if args.files_only:
+        bench_files()
         return
 
     from mixedmethods.audit import ImpossibleSummaryError, _samples, check, count_samples, extract, sprite
@@ -533,6 +657,8 @@ def main():
           f"both tools asked for 1,000 there: sprite(k=1000) returns all {len(set_a)}, knowing there are no "
           f"more; pysprite returns 1,000 samples, with repeats (and, with init=random, some that print "
           f"another mean).  (b) times 1,000 distinct samples on a nearby case where that many exist.")
+    bench_check_table()
+    bench_files()
     print(f"whole run: {time.perf_counter() - run_start:.0f} s")
 
 

@@ -4,17 +4,23 @@ Run from the repository root after ``python3 tasks.py test`` has set up ``.venv`
 
     .venv/bin/python benchmarks/bench_themes.py
 
-One run (about half a minute) times, on 1,000,000 coded segments of 10,000
+One run (about a minute) times, on 1,000,000 coded segments of 10,000
 participants and 200 codes (20 parents of 10 children each, so the
-roll-up adds 20 parent codes):
+roll-up adds 20 parent codes), each call repeated ``REPEATS`` times (the
+minimum is printed: the machine may be shared):
 
 * ``mixedmethods.themes.tally`` (participants, segments and sources per code,
-  with the participants table as denominator);
-* ``mixedmethods.themes.crosstab`` by a five-level participant attribute;
-* ``mixedmethods.themes.cooccurrence`` at participant level (jaccard);
+  with the participants table as denominator), target 0.5 s;
+* ``mixedmethods.themes.crosstab`` by a five-level participant attribute, 0.5 s;
+* ``mixedmethods.themes.cooccurrence`` at participant level (jaccard), 0.5 s;
+* ``mixedmethods.themes.agreement`` of two coders (each segment's coder drawn
+  at random) at participant level, 2 s, and with its disagreements table;
 
-against the target of 2 s each (issue 4), after one small warm-up call of
-each so that no timing pays for importing SciPy.  Then it writes a REFI-QDA
+after one small warm-up call of each so that no timing pays for importing
+SciPy.  Each is also given as a ratio to a pandas group-by over the same
+rows (distinct participants per code: ``groupby("code_path")["participant"].nunique()``),
+the least any per-code count of participants must do, so that the ratios
+stay comparable on a loaded or faster machine.  Then it writes a REFI-QDA
 project (``.qdpx``: ``project.qde`` plus one text per source) with 100,000
 codings into a temporary directory with ``mixedmethods.write_qdpx`` and times ``mixedmethods.readers.read_qdpx`` on
 it in a fresh interpreter, with its peak memory: the growth of the resident
@@ -38,9 +44,12 @@ import zipfile
 import numpy as np
 import pandas as pd
 
-TARGET_S = 2.0
+TARGET_S = 2.0  # agreement
+COUNT_TARGET_S = 0.5  # tally, crosstab, cooccurrence
+REPEATS = 5
 N_SEGMENTS, N_PARTICIPANTS, N_CODES = 1_000_000, 10_000, 200
 QDPX_CODINGS = 100_000
+QDPX_TARGET_S = 1.0  # read_qdpx on QDPX_CODINGS codings (issue 14)
 SEED = 2026
 
 
@@ -160,7 +169,14 @@ start = time.perf_counter()
 project = read_qdpx(path, max_bytes=2**30)
 seconds = time.perf_counter() - start
 traced = tracemalloc.get_traced_memory()[1] / 2**20 if trace else 0.0
-print(seconds, before, maxrss_mib(), traced, len(project.segments), len(project.participants),
+# the yardstick: unzipping project.qde and parsing it with the standard library's C parser, the
+# least any reader does (after the measures above, so that they do not pay for it)
+import zipfile
+start = time.perf_counter()
+with zipfile.ZipFile(path) as zf:
+    xml.etree.ElementTree.fromstring(zf.read("project.qde"))
+parse = time.perf_counter() - start
+print(seconds, before, maxrss_mib(), traced, parse, len(project.segments), len(project.participants),
       len(project.codes), len(project.sources))
 """
 
@@ -173,43 +189,64 @@ def read_in_child(path, trace):
 
     out = subprocess.run([sys.executable, "-c", _READ_CHILD, path, "trace" if trace else "plain"],
                          check=True, capture_output=True, text=True).stdout.split()
-    seconds, before, after, traced = (float(x) for x in out[:4])
-    return seconds, before, after, traced, [int(x) for x in out[4:]]
+    seconds, before, after, traced, parse = (float(x) for x in out[:5])
+    return seconds, before, after, traced, parse, [int(x) for x in out[5:]]
 
 
 # ----------------------------------------------------------------------------- main
+def best_of(fn, repeats=REPEATS):
+    """The shortest of ``repeats`` timed calls (seconds) and the last result."""
+    best = np.inf
+    for _ in range(repeats):
+        gc.collect()
+        seconds, out = timed(fn)
+        best = min(best, seconds)
+    return best, out
+
+
 def main():
-    from mixedmethods.themes import cooccurrence, crosstab, tally
+    from mixedmethods.themes import agreement, cooccurrence, crosstab, tally
 
     total = time.perf_counter()
     print("mixedmethods.themes on a large project: synthetic data (seeded NumPy draws, seed "
           f"{SEED})")
     print(f"{N_SEGMENTS:,} segments, {N_PARTICIPANTS:,} coded participants (+500 never coded), "
-          f"{N_CODES} codes in {N_CODES // 10} parents; target {TARGET_S:.0f} s each, one run\n")
+          f"{N_CODES} codes in {N_CODES // 10} parents; best of {REPEATS} runs each "
+          f"(load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)\n")
 
     segments, participants = synthetic_segments()
+    # two coders: each segment's coder drawn at random (synthetic, seeded)
+    coded = segments.assign(coder=np.asarray(["Ana", "Ben"], dtype=object)[
+        np.random.default_rng(SEED + 1).integers(0, 2, len(segments))])
     # warm-up on a few rows: imports SciPy and pandas internals outside the timings
     small, small_people = segments.iloc[:2_000], participants
     tally(small, participants=small_people)
     crosstab(small, participants=small_people, between="region")
     cooccurrence(small, measure="jaccard")
+    agreement(coded.iloc[:2_000], participants=small_people, disagreements=True)
 
+    baseline, _ = best_of(lambda: segments.groupby("code_path")["participant"].nunique())
     cases = [
-        ("tally (participants as denominator)", lambda: tally(segments, participants=participants)),
-        ("crosstab by region (5 levels)", lambda: crosstab(segments, participants=participants, between="region")),
-        ("cooccurrence, participant level", lambda: cooccurrence(segments, measure="jaccard")),
+        ("tally (participants as denominator)", COUNT_TARGET_S, lambda: tally(segments, participants=participants)),
+        ("crosstab by region (5 levels)", COUNT_TARGET_S,
+         lambda: crosstab(segments, participants=participants, between="region")),
+        ("cooccurrence, participant level", COUNT_TARGET_S, lambda: cooccurrence(segments, measure="jaccard")),
+        ("agreement, 2 coders, participants", TARGET_S, lambda: agreement(coded, participants=participants)),
+        ("  the same with disagreements", None,
+         lambda: agreement(coded, participants=participants, disagreements=True)[1]),
     ]
-    header = f"{'function':<38} {'rows out':>9} {'time (s)':>9}  target {TARGET_S:.0f} s"
+    header = f"{'function':<38} {'rows out':>9} {'time (s)':>9} {'/ group-by':>10}  target"
     print(header)
     print("-" * len(header))
+    print(f"{'pandas group-by (participants per code)':<38} {'':>9} {baseline:>9.2f} {1:>10.1f}")
     all_ok = True
-    for name, fn in cases:
-        gc.collect()
-        seconds, out = timed(fn)
-        ok = seconds < TARGET_S
+    for name, target, fn in cases:
+        seconds, out = best_of(fn)
+        ok = target is None or seconds < target
         all_ok &= ok
-        print(f"{name:<38} {len(out):>9,} {seconds:>9.2f}  {'met' if ok else 'MISSED'}")
-    del segments, participants, out
+        verdict = "-" if target is None else f"{target:.1f} s {'met' if ok else 'MISSED'}"
+        print(f"{name:<38} {len(out):>9,} {seconds:>9.2f} {seconds / baseline:>10.1f}  {verdict}")
+    del segments, participants, coded, out
     gc.collect()
 
     print(f"\nread_qdpx on a generated REFI-QDA project with {QDPX_CODINGS:,} codings "
@@ -218,18 +255,23 @@ def main():
         path = os.path.join(tmp, "benchmark.qdpx")
         qde_bytes = write_benchmark_qdpx(path)
         size = os.path.getsize(path)
-        seconds, rss_before, rss_after, _, shape = read_in_child(path, trace=False)
-        _, _, _, traced_peak, _ = read_in_child(path, trace=True)
+        runs = [read_in_child(path, trace=False) for _ in range(3)]  # the fastest of three: a shared machine
+        seconds, rss_before, rss_after, _, parse, shape = min(runs)
+        _, _, _, traced_peak, _, _ = read_in_child(path, trace=True)
     n_segments, n_participants, n_codes, n_sources = shape
     print(f"  file: {size / 2**20:.1f} MiB zipped ({qde_bytes / 2**20:.1f} MiB project.qde "
           f"+ {n_sources:,} source texts in sources/)")
     print(f"  read: {n_segments:,} segment rows, {n_participants:,} participants, {n_codes} codes")
-    print(f"  time: {seconds:.2f} s (fresh interpreter, imports done before timing)")
+    qdpx_ok = seconds < QDPX_TARGET_S
+    all_ok &= qdpx_ok
+    print(f"  time: {seconds:.2f} s (fresh interpreter, imports done before timing, fastest of 3), target "
+          f"{QDPX_TARGET_S:.0f} s: {'met' if qdpx_ok else 'MISSED'}; {seconds / parse:.1f} times unzipping and "
+          f"parsing project.qde alone with xml.etree ({parse:.2f} s)")
     print(f"  peak memory: resident high-water mark {rss_after:.0f} MiB, {rss_after - rss_before:.0f} MiB "
           f"above the {rss_before:.0f} MiB after imports ({RSS_SOURCE}, fresh interpreter)")
     print(f"               tracemalloc peak {traced_peak:.0f} MiB (Python allocations during the call, "
           "a second run under tracemalloc)")
-    print(f"\nall three within {TARGET_S:.0f} s: {'yes' if all_ok else 'NO'}; "
+    print(f"\nall within their targets: {'yes' if all_ok else 'NO'}; "
           f"total run {time.perf_counter() - total:.0f} s")
     return 0 if all_ok else 1
 

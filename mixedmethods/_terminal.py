@@ -205,7 +205,9 @@ def _layout(headers, cells, widths, right):
             parts = [(w[i] if i < len(w) else "") for w in wrapped]
             yield _GAP.join(p.rjust(n) if r else p.ljust(n) for p, n, r in zip(parts, widths, right)).rstrip()
 
-    out = [line.replace("_ ", "_") for line in lines([_breakable_header(h) for h in headers])]
+    # a header breaks at its underscores only when it is wider than its column
+    heads = [h if len(h) <= w else _breakable_header(h) for h, w in zip(headers, widths)]
+    out = [line.replace("_ ", "_") for line in lines(heads)]
     out += [_GAP.join("-" * w for w in widths)]
     body = [list(lines(row)) for row in zip(*cells)]
     separator = [""] if any(len(row) > 1 for row in body) else []

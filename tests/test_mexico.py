@@ -224,3 +224,45 @@ def test_theme_table_intervals_missing_only_where_the_count_is(report):
     missing = themes["n_participants"].isna()
     assert (themes["ci_low"].isna() == missing).all() and (themes["ci_high"].isna() == missing).all()
     assert themes.loc[missing, "note"].str.startswith("count not printed").all()
+
+
+def test_assumption_states_the_scoring_and_what_1_to_6_would_imply(report):
+    """0–5 is stated; scored 1–6, four printed (mean, SD) pairs exceed the largest SD any n <= 95 allows.
+
+    By hand: on 1–6 the SD of answers with mean m is at most about sqrt((m − 1)(6 − m)) (times
+    sqrt(n/(n − 1))): men's item 1 (1.5) about 1.58 < 2.14, men's item 2 (1.25) 1.12 < 2.0,
+    women's item 3 (2.13) 2.13 < 2.4, men's item 3 (1.0) far below 1.99.
+    """
+    text = dict(report.sections)["Assumption"]
+    assert "taken as scored 0–5 (the paper does not say)" in text
+    assert ("Scored 1–6, four of the printed (mean, SD) pairs could not be true for any n up to 95" in text)
+    for pair in ("the men's item 1 (M 1.5, SD 2.14: at most 1.58)", "the men's item 2 (M 1.25, SD 2.0: at most 1.12)",
+                 "the women's item 3 (M 2.13, SD 2.4: at most 2.13)", "the men's item 3 (M 1.0, SD 1.99"):
+        assert pair in text
+
+
+def test_report_sets_t93_beside_the_89_analysed(report):
+    text = dict(report.sections)["What does not add up"]
+    assert ("Item 1 prints t(93): a Student df is n1 + n2 − 2, so all 95 interviewed answered; yet the text says "
+            "six of the 95 were excluded and 89 analysed.") in text
+
+
+def test_mens_item_3_is_possible_only_at_the_edge(report):
+    """M 1.0, SD 1.99, n 34 on 0–5: only 26 zeros, one 1, one 4 and six 5s (mean 35/34)."""
+    import numpy as np
+
+    from mixedmethods import audit
+
+    sample = np.array([0] * 26 + [1] + [4] + [5] * 6)
+    assert sample.size == 34 and sample.sum() == 35
+    assert round(sample.mean(), 1) == 1.0 and round(sample.std(ddof=1), 2) == 1.99  # 1.0294, 1.9922
+    counted = audit.count_samples("1.0", "1.99", 34, scale_min=0, scale_max=5)
+    assert counted["n_samples"].sum() == 1 and counted["total"].iloc[0] == 35
+    for mean, scale in (("1.00", (0, 5)), ("1.0", (1, 6))):
+        with pytest.raises(audit.ImpossibleSummaryError):
+            audit.sprite(mean, "1.99", 34, scale_min=scale[0], scale_max=scale[1], seed=0)
+    text = dict(report.sections)["What does not add up"]
+    assert ("The men's item 3 (M 1.0, SD 1.99, n 34) is possible on 0–5 only at the edge of the mean's rounding: "
+            "exactly one sample of 34 answers has it, mean 35/34 = 1.0294 and SD 1.9922 "
+            "(26 × 0, 1 × 1, 1 × 4, 6 × 5). At exactly M 1.00 it is impossible (it fails GRIMMER") in text
+    assert "scored 1–6 it is impossible too (SD 1.99 is beyond the SD bounds" in text

@@ -165,7 +165,7 @@ def test_reproduction_checks(report):
     assert found.loc["every Table A1 paper is cited under a theme", "agrees"] == "yes"
     failing = set(found.index[found["agrees"] == "no"])
     assert failing == {"papers synthesized: abstract vs Methods", "distinct references in Table A1 as printed",
-                       "every paper cited under a theme is in Table A1"}
+                       "every paper cited under a theme is in Table A1", "3.1.1: “(Kinn et al., 2016)” beside [48]"}
     text = report.to_text()
     assert "[72] Sælør 2020" in text and "thirty-four" in text
 
@@ -216,3 +216,20 @@ def test_reproduce_passes_the_right_tables_down(report):
                       ("participants_by_type", no.participants_by_type), ("segments", no.theme_segments),
                       ("checks", no.checks)):
         pd.testing.assert_frame_equal(report.tables[key], step(), obj=key)
+
+
+def test_author_year_citation_set_against_reference_48():
+    """Section 3.1.1 prints "[48] (Kinn et al., 2016)"; reference 48 in the list is Kinn ... Scand. Psychol. 2018.
+
+    Seed 004_23c2ae73c0c27eaf.txt: "... lack of belief in the service user’s potential [48] (Kinn et al.,
+    2016)." and "48. Kinn L.G. Holgersen H. Borg M. Davidson L. “Watch your steps” ... Scand. Psychol. 2018".
+    """
+    from mixedmethods.studies import norway_metasynthesis as norway
+
+    found = norway.author_year_citations()
+    assert found[["section", "reference", "printed", "printed_year", "first_author", "reference_year",
+                  "agrees"]].values.tolist() == [["3.1.1", 48, "Kinn et al., 2016", 2016, "Kinn", 2018, False]]
+    report = norway.reproduce()
+    text = dict(report.sections)["What does not add up"]
+    assert ("3.1.1: “(Kinn et al., 2016)” beside [48]: stated 2016, found 2018 (reference 48, Kinn). "
+            "the author–year citation gives 2016; reference 48 in the list is Kinn 2018") in text

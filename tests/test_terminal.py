@@ -57,3 +57,15 @@ def test_too_wide_table_falls_back_to_one_block_per_row():
 
 def test_empty_table_prints_its_header():
     assert render_table(pd.DataFrame({"line": [], "raw": []}), 40).split("\n")[0].split() == ["line", "raw"]
+
+
+def test_a_header_breaks_at_underscores_only_when_its_column_is_narrower():
+    import pandas as pd
+
+    from mixedmethods._terminal import render_table
+
+    table = pd.DataFrame({"decision_errors": [1, 2], "p_computed": [0.1, 0.2]})
+    wide = render_table(table, 100).splitlines()
+    assert wide[0].split() == ["decision_errors", "p_computed"]
+    narrow = render_table(table, 20).splitlines()
+    assert narrow[0].split() == ["decision_", "p_"] and narrow[1].split() == ["errors", "computed"]

@@ -33,29 +33,36 @@ _HEAD = "|".join(
         # χ2, χ², χ, chi2, chi-square(d), X2, x²; an optional "N = 89" after the df
         rf"(?P<chi2>χ\s?\^?\s?[2²]?|[Cc]hi\s?-?\s?(?:squared?|\^?\s?[2²])?|CHI\s?\^?[2²]?|[Xx]\s?\^?[2²])"
         rf"{_SP}\({_SP}(?P<chi2_df>{_DF})(?:{_SP},{_SP}[Nn]{_SP}={_SP}\d[\d,]*)?{_SP}\)",
-        rf"(?P<Q>Q)\s?-?\s?(?:[wW]ithin|[bB]etween|[wWbB])?{_SP}\({_SP}(?P<Q_df>{_DF}){_SP}\)",
+        rf"(?P<Q>Q)\s?-?\s?(?P<Q_part>[wW]ithin|[bB]etween|[wWbB])?{_SP}\({_SP}(?P<Q_df>{_DF}){_SP}\)",
         r"(?P<z>[zZ])",
     ]
 )
 _RESULT = (
     rf"(?<![A-Za-z0-9_])(?:{_HEAD}){_SP}(?P<scomp>[=<>≤≥]){_SP}(?P<sign>[-+]?)\s{{0,2}}(?P<stat>{_VALUE})"
     rf"(?![\d.]\d){_SP}[,;]{_SP}"
-    rf"(?:(?P<ns>n\.?s\.?)(?![A-Za-z])|[pP]{_SP}(?P<pcomp>[=<>≤≥]){_SP}(?P<p>{_P_VALUE})(?![\d.]\d))"
+    rf"(?:(?P<ns>n\.?s\.?|NS\b|N\.S\.)(?![A-Za-z])|[pP]{_SP}(?P<pcomp>[=<>≤≥]){_SP}(?P<p>{_P_VALUE})(?![\d.]\d))"
 )
 _SENTENCE_BREAK = r"(?<=[.!?])\s+(?=[A-Z“\"‘'])|\n\s*\n"
-_ONE_TAILED = r"(?<![Nn]on-)(?<![Nn]on)(?:one[\s\-_]?(?:sided|tailed)|directional)"
+# whole words: not "bidirectional", "directionality", "non-directional", "non directional"
+_ONE_TAILED = r"\b(?<!non-)(?<!non )(?<!non)(?:one[\s\-_]?(?:sided|tailed)|directional)\b"
+_TWO_TAILED = r"\b(?:two[\s\-_]?(?:sided|tailed)|non[\s\-]?directional)\b"
+# a test's name and df, to find results whose rest is too damaged to read
+_HEAD_ONLY = rf"(?<![A-Za-z0-9_])(?:[tr]{_SP}\({_SP}{_DF}{_SP}\)|F{_SP}\({_SP}(?:{_DF}|[Il]){_SP},{_SP}{_DF}{_SP}\)|χ\s?[2²]?{_SP}\({_SP}{_DF}[^)]{{0,20}}\))"
 #: Comparison signs as :func:`~mixedmethods.audit.extract` reports them (≤ is read as <, ≥ as >).
 COMPARISON = {"=": "=", "<": "<", ">": ">", "≤": "<", "≥": ">"}
 _regex_cache = {}
 
 
 def regex(name):
-    """The compiled pattern ``name`` ("result", "sentence" or "one_tailed"), compiled once."""
+    """The compiled pattern ``name`` ("result", "sentence", "one_tailed", "two_tailed", "head"), once."""
     import re
 
     if name not in _regex_cache:
-        pattern = {"result": _RESULT, "sentence": _SENTENCE_BREAK, "one_tailed": _ONE_TAILED}[name]
-        flags = re.IGNORECASE if name == "one_tailed" else 0
+        pattern = {"result": _RESULT, "sentence": _SENTENCE_BREAK, "one_tailed": _ONE_TAILED,
+                   "two_tailed": _TWO_TAILED, "head": _HEAD_ONLY, "tag": r"<[A-Za-z]{1,3}>",
+                   "tail_end": r"[;\n]|\.(?:\s+[A-Z]|$)",
+                   "number": rf"{_DF}|(?<![A-Za-z])[Il](?![A-Za-z])"}[name]
+        flags = re.IGNORECASE if name in ("one_tailed", "two_tailed") else 0
         _regex_cache[name] = re.compile(pattern, flags)
     return _regex_cache[name]
 

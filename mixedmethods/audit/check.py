@@ -19,7 +19,8 @@ _TESTS = {"t", "F", "r", "chi2", "z", "Q"}
 
 
 @returns_result_table
-def check(text_or_extracted, *, alpha=0.05, p_equal_alpha_significant=True, one_tailed="detect"):
+def check(text_or_extracted, *, alpha=0.05, p_equal_alpha_significant=True, p_zero_error=True,
+          one_tailed="detect"):
     """Recompute the p value of every reported result and flag the ones that do not fit.
 
     Follows statcheck 1.4.0 (Nuijten & Epskamp) wherever statcheck reads a
@@ -33,7 +34,11 @@ def check(text_or_extracted, *, alpha=0.05, p_equal_alpha_significant=True, one_
     - ``ns`` is read as ``p > alpha``;
     - a statistic printed with ``<`` or ``>`` (``t(54) < 1``) bounds p on one
       side only;
-    - ``p = 0`` (``p = .000``) is inconsistent: a p value is never 0.
+    - ``p = 0`` (``p = .000``) is inconsistent: a p value is never 0
+      (``p_zero_error=False`` reads it as any p that rounds to 0 instead);
+    - a result :func:`extract` found but could not read (``readable``
+      False: damaged text after the test's name) is flagged inconsistent
+      with the reason "unreadable", never guessed.
 
     A decision error is an inconsistency where the reported p and the
     recomputed p fall on opposite sides of ``alpha``.
@@ -44,16 +49,25 @@ def check(text_or_extracted, *, alpha=0.05, p_equal_alpha_significant=True, one_
         Text to read with :func:`extract`, or its output (a DataFrame with at
         least ``test, df1, df2, statistic, p_comparison, p_reported,
         statistic_decimals, p_decimals``; ``statistic_comparison`` defaults
-        to ``"="`` and ``one_tailed_mentioned`` to False).  Not modified.
+        to ``"="``, ``one_tailed_mentioned`` to False, ``readable`` to
+        True).  Not modified.
     alpha : float
         Significance level for decision errors and ``ns``.
     p_equal_alpha_significant : bool
         Whether ``p = .05`` counts as significant at ``alpha = .05``
         (statcheck's ``pEqualAlphaSig``, default True).
+    p_zero_error : bool
+        Whether ``p = .000`` is an error whatever the statistic (statcheck's
+        ``pZeroError``, default True: a p value is never 0 and should be
+        printed as ``p < .001``).  With False, ``p = .000`` is consistent
+        when the recomputed p rounds to 0 at the printed decimals (p <
+        .0005), as statcheck does then.
     one_tailed : {"detect", True, False}
         ``"detect"`` (statcheck's ``OneTailedTxt = TRUE``): a t, z or r result
         inconsistent as two-tailed is accepted as one-tailed when its sentence
-        says one-tailed, one-sided or directional and the halved p fits.
+        says one-tailed, one-sided or directional (whole words; not
+        "bidirectional" or "non-directional", and not a sentence that also
+        names a two-tailed test) and the halved p fits.
         ``True``: every t, z and r test is one-tailed (``OneTailedTests``).
         ``False``: every test is two-tailed (statcheck's default).
 
@@ -86,8 +100,11 @@ def check(text_or_extracted, *, alpha=0.05, p_equal_alpha_significant=True, one_
     2. Rows statcheck silently drops are kept and flagged inconsistent with a
        reason: ``p > 1``, ``|r| > 1``, a df of 0, a negative F or χ².
     3. ``one_tailed="detect"`` looks at the result's own sentence, where
-       statcheck looks at the whole text it was given, and ignores
-       "non-directional"; it is the default here (statcheck's is off).
+       statcheck looks at the whole text it was given; it reads whole words
+       (statcheck 1.4.0 takes "bidirectional" and "non-directional" as
+       one-tailed mentions) and a sentence that also names a two-tailed
+       test is no one-tailed claim; it is the default here (statcheck's is
+       off).
     4. A statistic printed as 0 (``t(20) = 0.00``) has the interval
        [0, 0.005]; statcheck takes ``-0.005`` to ``0.005`` as its low end and
        so never reaches p = 1.
@@ -109,12 +126,12 @@ def check(text_or_extracted, *, alpha=0.05, p_equal_alpha_significant=True, one_
     if not (isinstance(one_tailed, (bool, np.bool_)) or one_tailed == "detect"):
         raise InputError(f"one_tailed={one_tailed!r} is not understood; use 'detect', True or False.")
     rows = _rows(table, alpha)
-    problems = _problems(rows)
+    problems = _problems(rows, p_zero_error)
     bad = np.array([bool(x) for x in problems], dtype=bool)
     symmetric = np.isin(rows["test"], ["t", "z", "r"])
 
     def evaluate(tail):
-        return _evaluate(rows, tail, alpha, p_equal_alpha_significant)
+        return _evaluate(rows, tail, alpha, p_equal_alpha_significant, p_zero_error)
 
     if one_tailed is True or one_tailed is np.True_:
         tail = symmetric
@@ -155,13 +172,15 @@ def _table(text_or_extracted):
                    "statistic_decimals", "p_decimals"])
     table = text_or_extracted.copy()
     for column, default in (("statistic_comparison", "="), ("one_tailed_mentioned", False), ("raw", ""),
-                            ("start", -1), ("end", -1)):
+                            ("start", -1), ("end", -1), ("repairs", ""), ("readable", True)):
         if column not in table:
             table[column] = default
+    if "test_label" not in table:
+        table["test_label"] = table["test"]
     bad_tests = set(table["test"]) - _TESTS
     if bad_tests:
         raise InputError(f"test {sorted(map(str, bad_tests))[0]!r} is not one of t, F, r, chi2, z, Q.")
-    bad_comp = set(table["p_comparison"]) - {"=", "<", ">", "ns"}
+    bad_comp = set(table.loc[table["readable"].astype(bool), "p_comparison"]) - {"=", "<", ">", "ns"}
     if bad_comp:
         raise InputError(f"p_comparison {sorted(map(str, bad_comp))[0]!r} is not one of =, <, >, ns.")
     return table[EXTRACT_COLUMNS + [c for c in table.columns if c not in EXTRACT_COLUMNS]]
@@ -176,7 +195,9 @@ def _rows(table, alpha):
         "test": table["test"].to_numpy(dtype=object).astype(str),
         "df1": table["df1"].to_numpy(dtype=float), "df2": table["df2"].to_numpy(dtype=float),
         "stat": table["statistic"].to_numpy(dtype=float),
-        "s_dec": table["statistic_decimals"].to_numpy(dtype=float),
+        "s_dec": table["statistic_decimals"].to_numpy(dtype=float, na_value=np.nan),
+        "readable": table["readable"].to_numpy(dtype=bool), "raw": table["raw"].to_numpy(dtype=object),
+        "repairs": table["repairs"].to_numpy(dtype=object),
         "s_comp": table["statistic_comparison"].to_numpy(dtype=object).astype(str),
         "p_comp": p_comp, "p_rep": p_rep,
         "p_dec": table["p_decimals"].to_numpy(dtype=float, na_value=np.nan),
@@ -185,14 +206,18 @@ def _rows(table, alpha):
     }
 
 
-def _problems(rows):
+def _problems(rows, p_zero_error=True):
     """Why each row cannot be checked ('' when it can): such rows are flagged, never dropped."""
     test, df1, df2, stat, ns, p_rep = (rows[k] for k in ("test", "df1", "df2", "stat", "ns", "p_rep"))
     needs_df1 = np.isin(test, ["F", "chi2", "Q"])
     needs_df2 = np.isin(test, ["t", "r", "F"])
     problems = [""] * len(test)
     for i in range(len(test)):
-        if needs_df1[i] and not df1[i] > 0 or needs_df2[i] and not df2[i] > 0:
+        if not rows["readable"][i]:
+            repairs = rows["repairs"][i]
+            problems[i] = (f"unreadable: {rows['raw'][i]!r} is damaged after the degrees of freedom"
+                           f"{' (' + repairs + ')' if repairs else ''}; check it by hand")
+        elif needs_df1[i] and not df1[i] > 0 or needs_df2[i] and not df2[i] > 0:
             problems[i] = "degrees of freedom must be positive"
         elif test[i] == "r" and abs(stat[i]) > 1:
             problems[i] = f"r = {stat[i]:g} is outside [-1, 1]"
@@ -200,12 +225,12 @@ def _problems(rows):
             problems[i] = f"{test[i]} = {stat[i]:g} is negative"
         elif not ns[i] and not 0 <= p_rep[i] <= 1:
             problems[i] = f"p = {p_rep[i]:g} is not a probability"
-        elif not ns[i] and p_rep[i] == 0:
+        elif not ns[i] and p_rep[i] == 0 and p_zero_error:
             problems[i] = "p is printed as 0, but a p value is never 0 (report it as p < .001)"
     return problems
 
 
-def _evaluate(rows, tail, alpha, p_equal_alpha_significant):
+def _evaluate(rows, tail, alpha, p_equal_alpha_significant, p_zero_error=True):
     """p at the printed statistic and at both ends of its rounding interval, errors and decision errors."""
     test, df1, df2, stat = rows["test"], rows["df1"], rows["df2"], rows["stat"]
     half = 0.5 * 10.0 ** (-rows["s_dec"])
@@ -230,7 +255,8 @@ def _evaluate(rows, tail, alpha, p_equal_alpha_significant):
             | gt & pg & (p_value > p_low)
         )
         flip = _flips(p_value, p_point, (eq, lt, gt), (pe, pl, pg), alpha, p_equal_alpha_significant)
-    error = error | (~rows["ns"] & (rows["p_rep"] <= 0))
+    if p_zero_error:
+        error = error | (~rows["ns"] & (rows["p_rep"] <= 0))
     return p_point, p_low, p_high, error, error & flip
 
 

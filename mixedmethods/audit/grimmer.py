@@ -14,8 +14,11 @@ from .grim import grim
 
 __all__ = ["grimmer"]
 
-#: Beyond this many totals a mean allows, every SD is reachable in practice: the test cannot fail.
+#: Rows whose mean allows more totals than this are searched chunk by chunk, stopping at the first fit.
 _MANY_TOTALS = 200_000
+_CHUNK = 1 << 20
+#: Beyond this many totals GRIMMER raises rather than answer unchecked.
+_MOST_TOTALS = 50_000_000
 
 
 @returns_result_table
@@ -57,10 +60,19 @@ def grimmer(mean, sd, n, *, items=1, decimals_mean=2, decimals_sd=2, dv=None):
         for the total nearest the mean; NaN when consistent or when there is
         none below) and ``reason`` (empty when consistent).
 
+    Raises
+    ------
+    InputError
+        When an SD is negative, a number has more decimals than stated, or a
+        mean allows more than 50 million totals (GRIMMER cannot decide).
+
     Notes
     -----
-    The test is exact for whole numbers without bounds: every total allowed
-    by the mean's rounding interval is tried, and for ``n >= 5`` every sum
+    The test is exact for whole numbers without bounds, at any ``n``: every
+    total allowed by the mean's rounding interval is tried (when there are
+    more than 200,000, as for n in the tens of millions, in chunks until one
+    fits; beyond 50 million totals it raises rather than answer unchecked),
+    and for ``n >= 5`` every sum
     of squares from the smallest possible one up, in steps of 2, is reached
     by some sample; for ``n <= 4`` each candidate is checked by search.  It
     ignores the scale's bounds; :func:`sd_bounds` and :func:`sprite` add
@@ -119,33 +131,63 @@ def grimmer(mean, sd, n, *, items=1, decimals_mean=2, decimals_sd=2, dv=None):
 def _windows(mean, sd, people, k, dm, ds):
     """Every total each mean allows, its window of sums of squares, and which rows pass.
 
-    Returns a dict: ``grim_ok`` and ``ok`` per row; ``rows`` (rows tested
-    total by total), ``reps`` (their number of totals), ``starts`` (where each
-    row's totals begin) and, per total, ``T``, ``m`` (n), ``q_lo``, ``q_hi``,
-    ``first`` (the first sum of squares with the total's parity, at least
-    ``ss_min``) and ``ss_min``.
+    Returns a dict: ``grim_ok`` and ``ok`` per row; ``rows`` (rows that
+    fail, or are tested total by total), ``reps`` (their number of totals
+    kept), ``n_totals`` (their number of totals), ``starts`` (where each
+    row's totals begin) and, per total kept, ``T``, ``m`` (n), ``q_lo``,
+    ``q_hi``, ``first`` (the first sum of squares with the total's parity,
+    at least ``ss_min``) and ``ss_min``.  A row with more than
+    ``_MANY_TOTALS`` totals is searched in chunks until one total fits; when
+    none does, only the total nearest its mean is kept (for the reason).
     """
     units = people * k
     # totals of the item sums whose mean over n × items rounds to the printed mean
     t_first, t_last = total_bounds(mean, units, dm)
-    n_totals = np.maximum(t_last - t_first + 1, 0)
+    n_totals = np.maximum(t_last - t_first + 1, 0).astype(np.int64)
     grim_ok = n_totals > 0
-    ok = n_totals > _MANY_TOTALS
+    ok = np.zeros(mean.size, dtype=bool)
+    many = np.flatnonzero(grim_ok & (n_totals > _MANY_TOTALS))
+    for i in many:
+        ok[i] = _any_total_fits(i, t_first[i], t_last[i], people, sd, k, ds)
+    nearest = np.clip(np.rint(mean * units), t_first, t_last)
+    t_first, t_last = t_first.copy(), t_last.copy()
+    t_first[many], t_last[many] = nearest[many], nearest[many]  # kept only to explain a failure
     rows = np.flatnonzero(grim_ok & ~ok)
-    reps = n_totals[rows].astype(np.int64)
+    reps = (t_last[rows] - t_first[rows] + 1).astype(np.int64)
     pos, T = each_total(t_first[rows], t_last[rows])
-    row_of = rows[pos]
-    m = people[row_of]
-    q_lo, q_hi = sum_of_squares_window(T, m, (sd[row_of] * k[row_of], k[row_of]), ds[row_of])
+    fits, window = _fits(T, people[rows[pos]], sd[rows[pos]], k[rows[pos]], ds[rows[pos]])
+    small = np.flatnonzero(n_totals[rows] <= _MANY_TOTALS)
+    ok[rows[small]] = np.bincount(pos[fits], minlength=rows.size)[small] > 0
+    return {"grim_ok": grim_ok, "ok": ok, "rows": rows, "reps": reps, "n_totals": n_totals[rows],
+            "starts": np.cumsum(reps) - reps, "T": T, "m": people[rows[pos]], **window, "units": units}
+
+
+def _fits(T, m, sd, k, ds):
+    """Which totals ``T`` of ``m`` whole numbers allow a sum of squares printing as the SD; and the windows."""
+    q_lo, q_hi = sum_of_squares_window(T, m, (sd * k, k), ds)
     ss_min = min_sum_of_squares(T, m)
     first = np.maximum(q_lo + ((q_lo - T) % 2), ss_min)  # ss_min has the total's parity
     fits = first <= q_hi
     for j in np.flatnonzero(fits & (m <= 4)):  # few whole numbers: not every such Q is reachable
         fits[j] = any(representable(int(m[j]), int(T[j]), int(q))
                       for q in range(int(first[j]), int(q_hi[j]) + 1, 2))
-    ok[rows] = np.bincount(pos[fits], minlength=rows.size) > 0
-    return {"grim_ok": grim_ok, "ok": ok, "rows": rows, "reps": reps, "starts": np.cumsum(reps) - reps,
-            "T": T, "m": m, "q_lo": q_lo, "q_hi": q_hi, "first": first, "ss_min": ss_min, "units": units}
+    return fits, {"q_lo": q_lo, "q_hi": q_hi, "first": first, "ss_min": ss_min}
+
+
+def _any_total_fits(i, first, last, people, sd, k, ds):
+    """Exactly, chunk by chunk: does some total from ``first`` to ``last`` of row ``i`` allow its SD?"""
+    if last - first + 1 > _MOST_TOTALS:
+        raise InputError(
+            f"row {i}: the mean allows {int(last - first + 1):,} totals of {int(people[i]):,} x {int(k[i])} "
+            f"answers, more than the {_MOST_TOTALS:,} GRIMMER checks one by one; it cannot decide here. "
+            "Give the mean with more decimals if they were printed, or check a smaller n.")
+    for start in range(int(first), int(last) + 1, _CHUNK):
+        T = np.arange(start, min(start + _CHUNK, int(last) + 1), dtype=np.int64)
+        one = np.ones(T.size, dtype=np.int64)
+        fits, _ = _fits(T, people[i] * one, sd[i] * one, k[i] * one, ds[i] * one)
+        if fits.any():
+            return True
+    return False
 
 
 def _failure(w, pos, mean, sd, decimals_sd, items):
@@ -174,8 +216,8 @@ def _failure(w, pos, mean, sd, decimals_sd, items):
                f"is {'odd' if total % 2 else 'even'}")
     else:
         why = f"needs a sum of squares in {first}..{q_hi}, which no {ni} whole numbers with total {total} have"
-    if reps > 1:
-        why += f" (and {reps - 1} other totals fail too)"
+    if w["n_totals"][pos] > 1:
+        why += f" (and {int(w['n_totals'][pos]) - 1:,} other totals fail too)"
     if q_hi >= floor_ss:  # otherwise the smallest SD, just named, is the nearest
         why += (f"; the nearest possible SDs are {below:.4f} and {above:.4f}" if q_below is not None
                 else f"; the nearest possible SD is {above:.4f}")

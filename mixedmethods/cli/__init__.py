@@ -2,11 +2,12 @@
 
 ``mixedmethods reproduce [STUDY ...]`` re-runs the bundled studies and prints
 what each paper reported beside what its numbers give; ``mixedmethods
-studies`` lists them; ``mixedmethods audit FILE`` recomputes the p values of
-the test results in a text file.  One module per subcommand, each defining
-``configure(subparsers)``, which adds its parser and sets ``func`` (taking the
-parsed arguments, returning an exit code).  Output fits the terminal:
-``COLUMNS`` if set, else the terminal's width, else 100 (see ``--width``).
+studies`` lists them; ``mixedmethods audit PATH…`` recomputes the p values of
+the test results in PDF, HTML, Word and text files, or folders of them.  One
+module per subcommand, each defining ``configure(subparsers)``, which adds its
+parser and sets ``func`` (taking the parsed arguments, returning an exit code).
+Output fits the terminal: ``COLUMNS`` if set, else the terminal's width, else
+100 (see ``--width``).
 """
 from __future__ import annotations
 

@@ -1,122 +1,198 @@
-"""``mixedmethods audit FILE``: statcheck-style checks of a text file.
+"""``mixedmethods audit PATH…``: statcheck-style checks of PDF, HTML, Word and text files, or folders.
 
-Prints every reported result with its recomputed p value and exits 1 when
-one is inconsistent, so that a lab or a journal can run it in CI; 0 when all
-are consistent (or none was found); 2 on a usage error (missing or binary
-file, bad option).  The table fits the terminal's width (``--width``).
+One file: every reported result with its recomputed p value.  Several files
+or a folder: one summary row per file, then the inconsistent results.  Exit
+codes, so that a lab or a journal can run it in CI: 0 when every result is
+consistent (or none was found), 1 when one is inconsistent, 2 when a file
+could not be read or an option is wrong (a one-line message per file on
+standard error; the other files are still checked).  The table fits the
+terminal's width (``--width``); csv and json print every result, or one row
+per file with ``--summary``.  Output piped into ``head`` ends quietly.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from ._options import add_subcommand
 
-__all__ = ["configure", "run", "read_text"]
+__all__ = ["configure", "run"]
 
 _TABLE_COLUMNS = ["line", "raw", "p_computed", "consistent", "decision_error", "one_tailed"]
+_SUMMARY_SHOWN = ["file", "kind", "pages", "results", "inconsistent", "decision_errors"]
 
 
 def configure(subparsers) -> None:
     """Add the ``audit`` subcommand to ``subparsers`` (from :func:`mixedmethods.cli.build_parser`)."""
     parser = add_subcommand(
         subparsers, "audit", run,
-        help="recompute the p values of the test results in a text file (statcheck-style)",
-        description="Read every APA-style result (t, F, r, chi2, z, Q with a p value or ns) in "
-        "FILE, recompute p from the statistic and its df, and print the table.  Exits 1 when a "
-        "result is inconsistent, 0 otherwise, 2 on usage errors.",
+        help="recompute the p values of the test results in PDF, HTML, Word or text files (statcheck-style)",
+        description="Read every APA-style result (t, F, r, chi2, z, Q with a p value or ns) in each "
+        "PATH (PDF, HTML, .docx, text, or a folder of them), recompute p from the statistic and its df, "
+        "and print the results (one file) or one row per file (several).  Exits 1 when a result is "
+        "inconsistent, 0 otherwise, 2 when a file cannot be read or on usage errors.",
     )
-    parser.add_argument("file", metavar="FILE", help="a text file (e.g. a PDF's extracted text); '-' reads stdin")
+    parser.add_argument("paths", metavar="PATH", nargs="+",
+                        help="a PDF, HTML, Word (.docx) or text file, or a folder of them; '-' reads stdin")
     parser.add_argument("--format", choices=("table", "csv", "json"), default="table",
                         help="output format (default: table)")
-    parser.add_argument("--alpha", type=_alpha, default=0.05, help="significance level (default: 0.05)")
+    parser.add_argument("--summary", action="store_true",
+                        help="one row per file, even for one file or in csv/json (default for several files "
+                        "in the table format)")
+    parser.add_argument("--alpha", type=_number(0, 1, "alpha"), default=0.05,
+                        help="significance level (default: 0.05)")
     parser.add_argument("--one-tailed", choices=("detect", "never", "always"), default="detect",
                         help="when to accept one-tailed p values (default: detect, from the sentence)")
+    parser.add_argument("--p-zero-ok", action="store_true",
+                        help="do not count p = .000 as an error (read it as any p that rounds to 0; "
+                        "statcheck's pZeroError = FALSE)")
+    parser.add_argument("--max-megabytes", type=_number(0, None, "the size"), default=None,
+                        help="largest file read, in MB (default: 25; 5 for HTML)")
+    parser.add_argument("--max-pages", type=_number(0, None, "the number of pages", whole=True), default=2000,
+                        help="largest PDF read, in pages (default: 2000)")
+    parser.add_argument("--timeout", type=_number(0, None, "the timeout"), default=20.0,
+                        help="seconds reading one file may take (default: 20)")
 
 
-def _alpha(text):
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0 < value < 1:
-        raise argparse.ArgumentTypeError(f"alpha must be between 0 and 1, got {text}")
-    return value
-
-
-def read_text(path):
-    """``(text, None)``, or ``(None, message)`` when ``path`` cannot be read as text ('-' is stdin).
-
-    Binary files (a PDF, a word-processor file) are refused with a hint to
-    extract their text; UTF-8 (with or without BOM) is tried first, then
-    cp1252, then latin-1.
-    """
-    if path == "-":
-        data = sys.stdin.buffer.read()
-    else:
+def _number(low, high, what, *, whole=False):
+    def parse(text):
         try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except FileNotFoundError:
-            return None, f"{path}: no such file"
-        except IsADirectoryError:
-            return None, f"{path}: is a directory, not a text file"
-        except OSError as error:
-            return None, f"{path}: cannot be read ({error.strerror})"
-    if b"\x00" in data[:65536] or data[:5] == b"%PDF-":
-        return None, (f"{path}: looks binary (a PDF or a word-processor file?); "
-                      "extract its text first, e.g. `pdftotext paper.pdf paper.txt`")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding), None
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1"), None
+            value = int(text) if whole else float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a {'whole ' if whole else ''}number") from None
+        if not value > low or high is not None and not value < high:
+            span = f"between {low:g} and {high:g}" if high is not None else f"more than {low:g}"
+            raise argparse.ArgumentTypeError(f"{what} must be {span}, got {text}")
+        return value
+
+    return parse
 
 
-def _line_numbers(text, starts):
-    """The line of each offset in ``starts`` (in text order): only the newlines since the previous one are counted."""
-    lines, line, last = [], 1, 0
-    for start in starts:
-        line += text.count("\n", last, start)
-        last = start
-        lines.append(line)
-    return lines
+def _paths(arguments):
+    """``(files, several, skipped)``: the files to read (folders expanded), whether there are several."""
+    from ..audit._batch import files_in
+
+    files, several, skipped = [], len(arguments) > 1, 0
+    for path in arguments:
+        if path != "-" and os.path.isdir(path):
+            found, left_out = files_in(path)
+            files += found
+            skipped += left_out
+            several = True
+        else:
+            files.append(path)
+    return files, several, skipped
 
 
-def _print_table(table, width):
+def _print_results(table, kind, width):
     from .._terminal import fill, render_table
 
     if table.empty:
         print(fill("No test results (t, F, r, chi2, z, Q with a p value) were found.", width))
         return
-    shown = table[_TABLE_COLUMNS].copy()
-    shown["p_computed"] = shown["p_computed"].map(lambda p: f"{p:.4f}" if p >= 1e-4 else f"{p:.1e}")
+    shown = table[(["page"] if kind == "pdf" else []) + _TABLE_COLUMNS].copy()
+    shown["p_computed"] = shown["p_computed"].map(_p_text)
     print(render_table(shown, width))
     for _, row in table[~table["consistent"]].iterrows():
-        print(fill(f"line {row['line']}: {row['reason']}", width, indent="  "))
+        print(fill(f"{_where(row)}: {row['reason']}", width, indent="  "))
+
+
+def _p_text(p):
+    return f"{p:.4f}" if p >= 1e-4 else f"{p:.1e}"
+
+
+def _where(row, *, file=False):
+    import pandas as pd
+
+    page = "" if pd.isna(row["page"]) else f"page {row['page']}, "
+    return (f"{row['file']}, " if file else "") + f"{page}line {row['line']}"
+
+
+def _print_summary(summary, results, width, skipped):
+    from .._terminal import fill, render_table
+
+    read = summary[summary["error"] == ""]
+    if len(summary):
+        shown = summary[_SUMMARY_SHOWN].copy()
+        shown["kind"] = shown["kind"].where(summary["error"] == "", "unread")
+        print(render_table(shown.astype(object).where(shown.notna(), "-"), width))
+    for _, row in results[~results["consistent"]].iterrows():
+        print(fill(f"{_where(row, file=True)}: {row['raw']}: {row['reason']}", width, indent="  "))
+    unread = len(summary) - len(read)
+    files = f"{len(read)} files read" + (f", {unread} could not be" if unread else "")
+    files += f", {skipped} of other kinds skipped" if skipped else ""
+    print(fill(f"{files}; {len(results)} results, {int((~results['consistent']).sum())} inconsistent, "
+               f"{int(results['decision_error'].sum())} decision errors.", width))
+
+
+def _write(table, fmt):
+    if fmt == "csv":
+        table.to_csv(sys.stdout, index=False, lineterminator="\n")
+    else:
+        sys.stdout.write(table.to_json(orient="records", force_ascii=False, indent=1) + "\n")
+
+
+def _quiet_when_closed(output) -> bool:
+    """Run ``output()``; if the reader of stdout went away (``| head``), end quietly. True if it did.
+
+    As Python's documentation on SIGPIPE advises: point stdout at devnull so
+    that the interpreter's final flush does not raise again.
+    """
+    try:
+        output()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, sys.stdout.fileno())
+        except (AttributeError, OSError, ValueError):  # a stdout without a file descriptor
+            sys.stdout = os.fdopen(devnull, "w")
+        return True
+    return False
 
 
 def run(args) -> int:
     """Run ``mixedmethods audit``; return the exit code."""
-    from .._terminal import fill, terminal_width
+    from .._terminal import terminal_width
+    from .._validation import InputError
     from ..audit import check
+    from ..audit._batch import audit_paths
 
-    text, error = read_text(args.file)
-    if error:
+    one_tailed = {"detect": "detect", "never": False, "always": True}[args.one_tailed]
+    check_options = dict(alpha=args.alpha, one_tailed=one_tailed, p_zero_error=not args.p_zero_ok)
+    read_options = dict(max_megabytes=args.max_megabytes, max_pages=args.max_pages, timeout=args.timeout)
+    try:
+        check("", **check_options)
+    except InputError as error:
         print(f"mixedmethods audit: {error}", file=sys.stderr)
         return 2
-    one_tailed = {"detect": "detect", "never": False, "always": True}[args.one_tailed]
-    table = check(text, alpha=args.alpha, one_tailed=one_tailed)
-    table.insert(0, "line", _line_numbers(text, table["start"]))
-    inconsistent = int((~table["consistent"]).sum())
-    if args.format == "csv":
-        table.to_csv(sys.stdout, index=False, lineterminator="\n")
-    elif args.format == "json":
-        sys.stdout.write(table.to_json(orient="records", force_ascii=False, indent=1) + "\n")
+    files, several, skipped = _paths(args.paths)
+    summary, results = audit_paths(files, read_options=read_options, check_options=check_options,
+                                   stdin=sys.stdin.buffer if "-" in files else None,
+                                   say=lambda error: print(f"mixedmethods audit: {error}", file=sys.stderr))
+    failed = bool((summary["error"] != "").any())
+    code = 2 if failed else 1 if not results["consistent"].all() else 0
+    if failed and not several and not args.summary:
+        return code  # the one file could not be read: its message is on stderr
+    width = terminal_width(args.width)
+    if args.format != "table":
+        table = summary if args.summary else results
+        _quiet_when_closed(lambda: _write(table, args.format))
+    elif several or args.summary:
+        if not files:
+            _quiet_when_closed(lambda: print("No PDF, HTML, Word or text files were found."))
+        else:
+            _quiet_when_closed(lambda: _print_summary(summary, results, width, skipped))
     else:
-        width = terminal_width(args.width)
-        _print_table(table, width)
-        decisions = int(table["decision_error"].sum())
-        print(fill(f"{len(table)} results, {inconsistent} inconsistent, {decisions} decision errors.", width))
-    return 1 if inconsistent else 0
+        _quiet_when_closed(lambda: _print_one(results, summary.loc[0, "kind"], width))
+    return code
+
+
+def _print_one(results, kind, width):
+    from .._terminal import fill
+
+    _print_results(results, kind, width)
+    inconsistent = int((~results["consistent"]).sum())
+    decisions = int(results["decision_error"].sum())
+    print(fill(f"{len(results)} results, {inconsistent} inconsistent, {decisions} decision errors.", width))

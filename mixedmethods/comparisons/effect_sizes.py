@@ -13,12 +13,26 @@ tests check against:
   at the ``1 - α/2`` and ``α/2`` quantiles, mapped back to the *d* scale
   (Steiger & Fouladi 1997).  The interval of *g* is the interval of *d*
   times ``J``.
+
+Speed: each bound needs a root of the noncentral-*t* cdf, which costs about
+10 µs per evaluation.  Many outcomes compared on the same groups share one df,
+and for a fixed df the bound is a smooth function of *t*; so where at least
+:data:`INTERPOLATE_FROM` elements share a df, the bound is solved exactly at
+Chebyshev nodes spanning their *t* values and interpolated, and the
+interpolant is accepted only when it matches exact roots at check points
+between the nodes to 1e-10 (relative); otherwise every element is solved
+directly.  10,000 items then take milliseconds instead of a second.
 """
 from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["hedges_correction", "pooled_sd", "noncentral_t_interval"]
+__all__ = ["hedges_correction", "pooled_sd", "noncentral_t_interval", "INTERPOLATE_FROM"]
+
+#: Elements sharing one df from which the bounds are interpolated rather than solved one by one.
+INTERPOLATE_FROM = 200
+_DEGREES = (32, 64, 128, 256)  # Chebyshev interpolants tried, in turn
+_INTERPOLATION_TOLERANCE = 1e-10
 
 
 def pooled_sd(sd1, n1, sd2, n2):
@@ -58,10 +72,10 @@ def _ncp_for_quantile(t, df, q):
     needed, so that the noncentral *t* is never evaluated far in its tails,
     where SciPy returns NaN.
     """
-    from scipy import stats
+    from scipy import special, stats
 
-    def f(ncp, t, df, q):
-        return stats.nct.cdf(t, df, ncp) - q
+    def f(ncp, t, df, q):  # scipy.special.nctdtr is stats.nct.cdf without its per-call overhead
+        return special.nctdtr(df, ncp, t) - q
 
     spread = np.sqrt(1.0 + t**2 / (2.0 * df))
     start = t + stats.norm.ppf(1.0 - q) * spread
@@ -85,6 +99,52 @@ def _ncp_for_quantile(t, df, q):
         result[unresolved] = _bracketed_root(f, t[unresolved], df[unresolved], q[unresolved],
                                              start[unresolved], spread[unresolved])
     return result
+
+
+def _ncp_by_df(t, df, q):
+    """:func:`_ncp_for_quantile`, interpolated in ``t`` for each df shared by many elements."""
+    result = np.empty(t.size)
+    values, inverse, counts = np.unique(df, return_inverse=True, return_counts=True)
+    direct = counts[inverse] < INTERPOLATE_FROM
+    if direct.any():
+        result[direct] = _ncp_for_quantile(t[direct], df[direct], q[direct])
+    for k in np.flatnonzero(counts >= INTERPOLATE_FROM):
+        where = np.flatnonzero(inverse == k)
+        result[where] = _interpolated(t[where], values[k], q[where[0]])
+    return result
+
+
+def _interpolated(t, df, q):
+    """Roots for many ``t`` on one ``df``: a checked Chebyshev interpolant, else each solved directly."""
+    def solve(x):
+        return _ncp_for_quantile(x, np.full(x.size, df), np.full(x.size, q))
+
+    # The cdf is slow far in its tails (|t| of 30 takes ~0.1 s an evaluation) and Chebyshev nodes
+    # crowd at the ends, so the interpolant spans the central 98% of t; the rest is solved directly.
+    low, high = (float(v) for v in np.percentile(t, [1, 99]))
+    if high - low <= 1e-9 * (1.0 + abs(low)):
+        return solve(t)
+    inside = (t >= low) & (t <= high)
+    result = np.empty(t.size)
+    result[~inside] = solve(t[~inside])
+    result[inside] = _chebyshev(t[inside], low, high, solve)
+    return result
+
+
+def _chebyshev(t, low, high, solve):
+    """``solve(t)`` through a Chebyshev interpolant on [low, high] when it is accurate, else directly."""
+    middle, half = (low + high) / 2, (high - low) / 2
+    for n in _DEGREES:
+        angles = np.pi * (np.arange(n) + 0.5) / n
+        roots = solve(middle + half * np.cos(angles))
+        # coefficients of the interpolant through the first-kind Chebyshev nodes (a cosine transform)
+        coef = (2.0 / n) * np.cos(np.outer(np.arange(n), angles)) @ roots
+        coef[0] /= 2
+        check = np.cos(np.pi * np.arange(1, n) / n)  # between the nodes, where the error peaks
+        error = np.abs(np.polynomial.chebyshev.chebval(check, coef) - solve(middle + half * check))
+        if np.all(error <= _INTERPOLATION_TOLERANCE * (1.0 + np.abs(roots).max())):
+            return np.polynomial.chebyshev.chebval((t - middle) / half, coef)
+    return solve(t)
 
 
 def _bracketed_root(f, t, df, q, start, spread):
@@ -138,7 +198,7 @@ def noncentral_t_interval(t, df, *, confidence_level=0.95, alternative="two-side
     high = np.full(t.shape, np.inf)
     if t.size:
         if alternative in ("two-sided", "greater"):
-            low = _ncp_for_quantile(t, df, np.full(t.shape, 1.0 - tail))
+            low = _ncp_by_df(t, df, np.full(t.shape, 1.0 - tail))
         if alternative in ("two-sided", "less"):
-            high = _ncp_for_quantile(t, df, np.full(t.shape, tail))
+            high = _ncp_by_df(t, df, np.full(t.shape, tail))
     return low.reshape(shape), high.reshape(shape)

@@ -13,13 +13,15 @@ One module per kind of figure: :mod:`~mixedmethods.plot.themes`
 (:func:`theme_bars`, :func:`theme_by_group`),
 :mod:`~mixedmethods.plot.comparisons` (:func:`group_means`,
 :func:`effect_sizes`), :mod:`~mixedmethods.plot.likert`,
-:mod:`~mixedmethods.plot.cooccurrence`, :mod:`~mixedmethods.plot.flow` and
-:mod:`~mixedmethods.plot.word_cloud`.  matplotlib is imported inside the
+:mod:`~mixedmethods.plot.cooccurrence`, :mod:`~mixedmethods.plot.flow`,
+:mod:`~mixedmethods.plot.word_cloud` and :mod:`~mixedmethods.plot.agreement`
+(intercoder agreement per code).  matplotlib is imported inside the
 functions, so ``import mixedmethods.plot`` stays light.
 """
 from __future__ import annotations
 
 from .._style import PALETTE
+from .agreement import agreement
 from .comparisons import effect_sizes, group_means
 from .cooccurrence import cooccurrence
 from .flow import flow
@@ -29,7 +31,7 @@ from .word_cloud import word_cloud
 
 __all__ = [
     "PALETTE", "theme_bars", "theme_by_group", "group_means", "effect_sizes", "likert",
-    "cooccurrence", "flow", "word_cloud",
+    "cooccurrence", "flow", "word_cloud", "agreement",
 ]
 
 

@@ -6,6 +6,8 @@
   participants with attributes — as a :class:`QDAProject`;
 - :func:`read_taguette` (module ``taguette``): Taguette's highlights export
   (``.csv`` / ``.xlsx``) or its whole-project export (``project.sqlite3``);
+- :func:`read_codebook` (module ``codebook``): a REFI-QDA codebook
+  (``.qdc``) as a table of codes with their paths, descriptions and colours;
 - :func:`write_qdpx` (module ``qdpx_writer``): a :class:`QDAProject` or a
   segments table written as a REFI-QDA project that the programs above open.
 
@@ -16,11 +18,12 @@ bytes read and the number of members are capped.
 """
 from __future__ import annotations
 
+from .codebook import read_codebook
 from .qdpx import QDAProject, read_qdpx
 from .qdpx_writer import write_qdpx
 from .taguette import read_taguette
 
-__all__ = ["QDAProject", "read_qdpx", "read_taguette", "write_qdpx"]
+__all__ = ["QDAProject", "read_codebook", "read_qdpx", "read_taguette", "write_qdpx"]
 
 
 def __dir__():

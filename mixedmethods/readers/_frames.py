@@ -1,9 +1,10 @@
 """The shapes of a :class:`~mixedmethods.readers.QDAProject`'s tables, shared by the readers."""
 from __future__ import annotations
 
-__all__ = ["CODE_COLUMNS", "SET_COLUMNS", "SOURCE_COLUMNS", "codes_frame", "empty_sets", "positions"]
+__all__ = ["CODE_COLUMNS", "NOTE_COLUMNS", "SET_COLUMNS", "SOURCE_COLUMNS", "codes_frame", "empty_sets", "positions"]
 
 CODE_COLUMNS = ["code_id", "code", "code_path", "parent_path", "level", "is_codable", "color", "description"]
+NOTE_COLUMNS = ["note_id", "note", "text", "coder", "target_type", "target_id", "target"]
 SET_COLUMNS = ["set", "attribute", "value", "member_type", "member_id", "member"]
 SOURCE_COLUMNS = ["source_id", "source", "kind", "path", "n_characters", "participant"]
 

@@ -1,8 +1,8 @@
 """A REFI-QDA ``project.qde`` (parsed XML) into the tables of a project.
 
 :func:`build` walks the XML in the file's order: users, codebook, variables,
-sources with their selections and codings, cases, sets; then it reads each
-selection's quote from its source text and returns plain DataFrames.
+sources with their selections and codings, notes, cases, sets; then it reads
+each selection's quote from its source text and returns plain DataFrames.
 """
 from __future__ import annotations
 
@@ -11,94 +11,43 @@ import warnings
 from .._segments_model import PATH_SEPARATOR
 from .._validation import InputError
 from ._archive import read_member
-from ._frames import SET_COLUMNS, SOURCE_COLUMNS, codes_frame, positions
+from ._frames import NOTE_COLUMNS, SET_COLUMNS, SOURCE_COLUMNS, codes_frame
+from ._offsets import RAW_FIELDS, resolve_positions
+from ._participants import cases, sets, typed_frame, variable_declarations, variables
+from ._xml import display_name, kid, kids, local, ref
 
-__all__ = ["build", "SEGMENT_COLUMNS"]
+__all__ = ["build", "code_rows", "SEGMENT_COLUMNS", "MEDIA_COLUMNS"]
 
+#: Where a picture, PDF, audio or video selection lies (missing for text): the
+#: PDF page, the corners of the rectangle (pictures and PDFs) and the time span
+#: in milliseconds (audio and video), as the file writes them.
+MEDIA_COLUMNS = ["page", "first_x", "first_y", "second_x", "second_y", "begin_ms", "end_ms"]
 SEGMENT_COLUMNS = ["participant", "code", "code_path", "source", "start", "end", "text", "coder",
-                   "segment", "kind", "code_id", "source_id", "coding_id"]
+                   "segment", "kind", "code_id", "source_id", "coding_id", *MEDIA_COLUMNS]
 
-_VALUE_TAGS = ("TextValue", "BooleanValue", "IntegerValue", "FloatValue", "DateValue", "DateTimeValue")
+_SOURCE, _SEGMENT, _START, _END, _KEY, _QUOTE, _TEXT = (RAW_FIELDS.index(f) for f in (
+    "source_id", "segment", "start", "end", "text_key", "quote", "text"))
 _KIND = {"PlainTextSelection": "text", "PictureSelection": "picture", "PDFSelection": "pdf",
          "AudioSelection": "audio", "VideoSelection": "video", "TranscriptSelection": "transcript"}
-_SET_MEMBERS = (("MemberSource", "source"), ("MemberCode", "code"), ("MemberNote", "note"))
+_MEDIA_ATTRIBUTES = {"PDFSelection": ("page", "firstX", "firstY", "secondX", "secondY", None, None),
+                     "PictureSelection": (None, "firstX", "firstY", "secondX", "secondY", None, None),
+                     "AudioSelection": (None, None, None, None, None, "begin", "end"),
+                     "VideoSelection": (None, None, None, None, None, "begin", "end")}
 
 
-# --------------------------------------------------------------------------- XML helpers
-def _local(tag):
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def _kids(el, name):
-    return [c for c in el if _local(c.tag) == name] if el is not None else []
-
-
-def _kid(el, name):
-    for c in el if el is not None else ():
-        if _local(c.tag) == name:
-            return c
-    return None
-
-
-def _ref(el):
-    """The GUID an element points at (``targetGUID``, or ``guid`` as in codebook files)."""
-    return el.get("targetGUID") or el.get("guid")
-
-
-def _value(vv):
-    for c in vv:
-        tag = _local(c.tag)
-        if tag not in _VALUE_TAGS:
-            continue
-        text = (c.text or "").strip()
-        if tag in ("IntegerValue", "FloatValue"):
-            try:
-                return int(text) if tag == "IntegerValue" else float(text)
-            except ValueError:
-                return text
-        if tag == "BooleanValue":
-            return text.lower() in ("true", "1")
-        return c.text
-    return None
-
-
-def _variables(el, variable_names):
-    out = {}
-    for vv in _kids(el, "VariableValue"):
-        ref = _kid(vv, "VariableRef")
-        target = _ref(ref) if ref is not None else None
-        name = variable_names.get(target, target)
-        if name is not None:
-            out[name] = _value(vv)
-    return out
-
-
-def _display_name(el):
-    name = el.get("name")
-    if name:
-        return name
-    for attr in ("plainTextPath", "path", "richTextPath", "currentPath"):
-        value = el.get(attr)
-        if value:
-            base = value.split("://", 1)[-1].replace("\\", "/").rsplit("/", 1)[-1]
-            return base.rsplit(".", 1)[0] if "." in base else base
-    return el.get("guid")
-
-
-# --------------------------------------------------------------------------- codebook
 def _users(root):
-    return {u.get("guid"): u.get("name") or u.get("id") or u.get("guid") for u in _kids(_kid(root, "Users"), "User")}
+    return {u.get("guid"): u.get("name") or u.get("id") or u.get("guid") for u in kids(kid(root, "Users"), "User")}
 
 
-def _codes(root):
-    """One dict per code in codebook order, and the first code of each GUID."""
+def code_rows(codes_el, note_refs=None):
+    """One dict per code under ``codes_el`` (a ``<Codes>``) in codebook order, and the first code of each GUID."""
     rows, by_id = [], {}
 
     def walk(el, parent_path, level):
-        for c in _kids(el, "Code"):
+        for c in kids(el, "Code"):
             guid, name = c.get("guid"), c.get("name") or c.get("guid") or ""
             path = name if parent_path is None else parent_path + PATH_SEPARATOR + name
-            desc = _kid(c, "Description")
+            desc = kid(c, "Description")
             row = {"code_id": guid, "code": name, "code_path": path, "parent_path": parent_path,
                    "level": level,
                    "is_codable": (c.get("isCodable") or "true").strip().lower() in ("true", "1"),
@@ -107,75 +56,127 @@ def _codes(root):
             rows.append(row)
             if guid is not None and guid not in by_id:
                 by_id[guid] = row
+            if note_refs is not None:
+                note_refs.extend((ref(n), "code", guid, path) for n in kids(c, "NoteRef"))
             walk(c, path, level + 1)
 
-    walk(_kid(_kid(root, "CodeBook"), "Codes"), None, 0)
+    walk(codes_el, None, 0)
     return rows, by_id
 
 
-# --------------------------------------------------------------------------- sources and codings
+def _int(el, name, label):
+    value = el.get(name)
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise InputError(f"{label}: selection {el.get('guid')!r} has {name}={value!r}; a whole number is "
+                         "needed.") from None
+
+
 class _Sources:
-    """The sources of a project, their texts and every coding in them (positions as written)."""
+    """The sources of a project, their texts, every coding in them (positions as written), and note refs."""
 
     def __init__(self, members, zf, budget, label, users, code_by_id, variable_names):
         self.members, self.zf, self.budget, self.label = members, zf, budget, label
+        self.lower = {name.lower(): info for name, info in members.items()}
         self.users, self.code_by_id, self.variable_names = users, code_by_id, variable_names
-        self.rows, self.raw, self.names, self.texts = [], [], {}, {}
+        self.rows, self.raw, self.names, self.texts, self.missing = [], [], {}, {}, []
+        self.note_refs, self.selection_source = [], {}
 
     def read(self, sources_el):
         for el in list(sources_el) if sources_el is not None else []:
-            tag = _local(el.tag)
+            tag = local(el.tag)
             if not tag.endswith("Source"):
                 continue
             guid = el.get("guid")
-            self.names[guid] = _display_name(el)
-            text = self._text(el) if tag == "TextSource" else None
+            self.names[guid] = display_name(el)
+            text = self.text(el, self.names[guid]) if tag == "TextSource" else None
             self.texts[(guid, None)] = text
             self.rows.append({"source_id": guid, "source": self.names[guid], "kind": tag,
                               "path": el.get("plainTextPath") or el.get("path"),
                               "n_characters": len(text) if text is not None else None,
-                              "_variables": _variables(el, self.variable_names)})
+                              "_variables": variables(el, self.variable_names)})
             self._walk(el, guid, (guid, None))
         return self
 
-    def _text(self, el):
-        content = _kid(el, "PlainTextContent")
+    def text(self, el, name):
+        """The plain text of a TextSource-like element (inline, or a member of the archive), or None."""
+        content = kid(el, "PlainTextContent")
         if content is not None:
             return content.text or ""
         target = el.get("plainTextPath")
         if not target or self.zf is None:
+            if target:
+                self.missing.append(name)
             return None
         if target.startswith("internal://"):
             candidates = ["sources/" + target[len("internal://"):]]
         elif "://" in target:
+            self.missing.append(name)
             return None  # relative:// or absolute://: outside the archive, never read
         else:
             candidates = ["sources/" + target.lstrip("/"), target.lstrip("/")]
         for cand in candidates:
-            info = self.members.get(cand)
+            info = self.members.get(cand) or self.lower.get(cand.lower())  # NVivo for Windows: Sources/
             if info is not None:
                 raw = read_member(self.zf, info, self.budget, self.label)
                 try:
                     return raw.decode("utf-8-sig")
                 except UnicodeDecodeError as exc:
                     raise InputError(f"{self.label}: source text {cand!r} is not UTF-8 ({exc}).") from None
+        self.missing.append(name)
         return None
 
+    def _plain_selection(self, el, source_id, text_key, tags):
+        """The rows of a text selection holding only ``Coding``\\ s of one ``CodeRef`` (most of a file), or None."""
+        selection_tag, coding_tag, code_ref_tag = tags
+        if el.tag != selection_tag:
+            return None
+        try:
+            start, end = int(el.get("startPosition")), int(el.get("endPosition"))
+        except (TypeError, ValueError):
+            return None  # the general path says what is wrong
+        sel_id, sel_creator = el.get("guid"), el.get("creatingUser")
+        users, code_by_id, rows = self.users, self.code_by_id, []
+        for coding in el:
+            if coding.tag != coding_tag or len(coding) != 1 or coding[0].tag != code_ref_tag:
+                return None
+            target = coding[0].get("targetGUID") or coding[0].get("guid")
+            if target not in code_by_id:
+                return None
+            creator = coding.get("creatingUser") or sel_creator
+            rows.append([target, source_id, sel_id, "text", start, end, text_key, users.get(creator, creator),
+                         coding.get("guid"), None, None, None])
+        self.selection_source[sel_id] = source_id
+        return rows
+
     def _walk(self, el, source_id, text_key):
+        ns = el.tag[:-len(local(el.tag))] if isinstance(el.tag, str) else ""
+        tags = (ns + "PlainTextSelection", ns + "Coding", ns + "CodeRef")
+        extend = self.raw.extend
         for child in el:
-            tag = _local(child.tag)
+            rows = self._plain_selection(child, source_id, text_key, tags)
+            if rows is not None:
+                extend(rows)
+                continue
+            tag = local(child.tag)
             if tag == "Coding":
-                self._coding(child, source_id, source_id, "whole source", None, None, None, el)
+                self._coding(child, source_id, source_id, "whole source", None, None, None, el, None, None)
             elif tag.endswith("Selection"):
                 self._selection(child, tag, source_id, text_key)
             elif tag in ("Representation", "TextDescription", "Transcript"):
                 sub_key = (source_id, tag)
-                self.texts[sub_key] = self._text(child)
+                self.texts[sub_key] = self.text(child, f"{self.names[source_id]} ({tag})")
                 self._walk(child, source_id, sub_key)
+            elif tag == "NoteRef":
+                self.note_refs.append((ref(child), "source", source_id, self.names[source_id]))
 
     def _selection(self, el, tag, source_id, text_key):
         sel_id = el.get("guid")
-        start = end = key = None
+        self.selection_source[sel_id] = source_id
+        start = end = key = media = quote = None
         if tag == "PlainTextSelection":
             try:
                 start, end = int(el.get("startPosition")), int(el.get("endPosition"))
@@ -186,157 +187,130 @@ class _Sources:
                     "whole numbers are needed."
                 ) from None
             key = text_key
-        for coding in _kids(el, "Coding"):
-            self._coding(coding, source_id, sel_id, _KIND.get(tag, tag), start, end, key, el)
+        elif tag in _MEDIA_ATTRIBUTES:
+            media = tuple(_int(el, a, self.label) if a else None for a in _MEDIA_ATTRIBUTES[tag])
+            content = kid(kid(el, "Representation"), "PlainTextContent")  # a PDF selection's text
+            quote = content.text if content is not None else None
+        kind = _KIND.get(tag, tag)
+        code_by_id, users, append = self.code_by_id, self.users, self.raw.append
+        for child in el:
+            child_tag = local(child.tag)
+            if child_tag == "Coding":
+                if len(child) == 1 and local(child[0].tag) == "CodeRef":  # the common case, inlined for speed
+                    target = child[0].get("targetGUID") or child[0].get("guid")
+                    creator = child.get("creatingUser") or el.get("creatingUser")
+                    if target in code_by_id:
+                        append([target, source_id, sel_id, kind, start, end, key, users.get(creator, creator),
+                                child.get("guid"), media, quote, None])
+                        continue
+                self._coding(child, source_id, sel_id, kind, start, end, key, el, media, quote)
+            elif child_tag == "NoteRef":
+                self.note_refs.append((ref(child), "selection", sel_id, self.names[source_id]))
 
-    def _coding(self, coding, source_id, selection_id, kind, start, end, text_key, selection_el):
-        code_ref = _kid(coding, "CodeRef")
-        target = _ref(code_ref) if code_ref is not None else None
+    def _coding(self, coding, source_id, selection_id, kind, start, end, text_key, selection_el, media, quote):
+        target = None
+        for child in coding:
+            tag = local(child.tag)
+            if tag == "CodeRef":
+                if target is None:
+                    target = child.get("targetGUID") or child.get("guid")
+            elif tag == "NoteRef":
+                self.note_refs.append((ref(child), "coding", coding.get("guid"), self.names[source_id]))
         if target not in self.code_by_id:
             raise InputError(
                 f"{self.label}: coding {coding.get('guid')!r} in source {self.names[source_id]!r} refers to "
                 f"code {target!r}, which is not in the codebook; the project is inconsistent."
             )
         creator = coding.get("creatingUser") or selection_el.get("creatingUser")
-        self.raw.append({"code_id": target, "source_id": source_id, "segment": selection_id, "kind": kind,
-                         "start": start, "end": end, "text_key": text_key,
-                         "coder": self.users.get(creator, creator), "coding_id": coding.get("guid")})
+        self.raw.append([target, source_id, selection_id, kind, start, end, text_key,
+                         self.users.get(creator, creator), coding.get("guid"), media, quote, None])
 
 
-def _end_convention(raw, texts, end_position):
-    """'exclusive' or 'inclusive' for endPosition, or None without text selections."""
-    if end_position != "auto":
-        return end_position
-    spans = {(r["text_key"], r["start"], r["end"]) for r in raw
-             if r["start"] is not None and texts.get(r["text_key"]) is not None}
-    if not spans:
-        return "exclusive" if any(r["start"] is not None for r in raw) else None
-    cut_exclusive = cut_inclusive = 0
-    for key, _, end in spans:
-        text = texts[key]
-        if end >= len(text):
-            return "exclusive"  # an inclusive end must index a character
-        if end > 0 and text[end - 1].isalnum() and text[end].isalnum():
-            cut_exclusive += 1
-        if end + 1 < len(text) and text[end].isalnum() and text[end + 1].isalnum():
-            cut_inclusive += 1
-    return "inclusive" if cut_inclusive < cut_exclusive else "exclusive"
-
-
-def _quotes(sources, convention):
-    """Exclusive ends and the quote of every coding, checked against its source text."""
+def _quotes(sources):
+    """The quote of every coding: its slice of the source text, or a PDF selection's own text."""
+    texts = sources.texts
     for r in sources.raw:
-        text = sources.texts.get(r["text_key"]) if r["text_key"] is not None else None
-        if r["start"] is not None and convention == "inclusive":
-            r["end"] = r["end"] + 1
-        r["text"] = None
-        if text is not None and r["start"] is not None:
-            if not 0 <= r["start"] <= r["end"] <= len(text):
-                raise InputError(
-                    f"{sources.label}: selection {r['segment']!r} spans {r['start']}–{r['end']} but source "
-                    f"{sources.names[r['source_id']]!r} has {len(text)} characters."
-                )
-            r["text"] = text[r["start"]:r["end"]]
+        text = texts.get(r[_KEY]) if r[_KEY] is not None else None
+        r[_TEXT] = text[r[_START]:r[_END]] if text is not None and r[_START] is not None else r[_QUOTE]
 
 
-# --------------------------------------------------------------------------- participants and sets
-def _cases(root, sources, variable_names):
-    """Participants: source -> owners, selection -> owner, participant -> attributes."""
-    source_participants, selection_participant, attributes, used = {}, {}, {}, set()
-    for case in _kids(_kid(root, "Cases"), "Case"):
-        src_refs = [_ref(r) for r in _kids(case, "SourceRef")]
-        name = case.get("name")
-        if not name:
-            name = sources.names.get(src_refs[0], src_refs[0]) if len(src_refs) == 1 else case.get("guid")
-        if name in used:
-            name = f"{name} [{case.get('guid')}]"
-        used.add(name)
-        attributes.setdefault(name, {}).update(_variables(case, variable_names))
-        for s in src_refs:
-            source_participants.setdefault(s, []).append(name)
-        for r in _kids(case, "SelectionRef"):
-            selection_participant[_ref(r)] = name
-    for row in sources.rows:  # a source in no case is a participant of its own
-        owners = source_participants.get(row["source_id"])
-        if not owners:
-            owners = source_participants[row["source_id"]] = [row["source"]]
-            attributes.setdefault(row["source"], {})
-        for owner in owners if len(owners) == 1 else []:
-            for k, v in row["_variables"].items():
-                attributes[owner].setdefault(k, v)
-    return source_participants, selection_participant, attributes
-
-
-def _set_member(member_type, target, sources, code_by_id):
-    if member_type == "source":
-        return sources.names.get(target, target)
-    if member_type == "code":
-        return code_by_id[target]["code_path"] if target in code_by_id else target
-    return target
-
-
-def _sets(root, sources, code_by_id, source_participants, attributes):
-    """One row per set member; sets named "attribute: value" add attributes to their sources' owners."""
-    rows, conflicts = [], []
-    for st in _kids(_kid(root, "Sets"), "Set"):
-        set_name = st.get("name") or st.get("guid")
-        attr = value = None
-        if ":" in set_name:
-            a, v = (x.strip() for x in set_name.split(":", 1))
-            if a and v:
-                attr, value = a, v
-        for member_tag, member_type in _SET_MEMBERS:
-            for m in _kids(st, member_tag):
-                target = _ref(m)
-                rows.append({"set": set_name, "attribute": attr, "value": value, "member_type": member_type,
-                             "member_id": target,
-                             "member": _set_member(member_type, target, sources, code_by_id)})
-                if attr is None or member_type != "source":
-                    continue
-                for owner in source_participants.get(target, []):
-                    have = attributes[owner].get(attr)
-                    if have is None:
-                        attributes[owner][attr] = value
-                    elif have != value:
-                        conflicts.append((owner, attr, have, value))
-    if conflicts:
-        owner, attr, have, value = conflicts[0]
-        warnings.warn(
-            f"{sources.label}: {len(conflicts)} conflicting attribute value(s) from sets, e.g. participant "
-            f"{owner!r} has {attr} = {have!r} and is also in set '{attr}: {value}'; the first is kept.",
-            stacklevel=4,
-        )
-    return rows
-
-
-# --------------------------------------------------------------------------- tables
-def _segments(sources, code_by_id, source_participants, selection_participant):
-    """One row per coding and participant."""
+def _notes(root, sources, users, note_refs, project_name):
+    """One row per note and thing it annotates (a note annotating nothing: one row, no target)."""
     import pandas as pd
 
+    note_refs = [*((ref(n), "project", None, project_name) for n in kids(root, "NoteRef")), *note_refs]
+    by_note = {}
+    for note_id, *target in note_refs:
+        by_note.setdefault(note_id, []).append(target)
     rows = []
-    for r in sources.raw:
-        code = code_by_id[r["code_id"]]
-        name = sources.names[r["source_id"]]
-        owners = ([selection_participant[r["segment"]]] if r["segment"] in selection_participant
-                  else source_participants.get(r["source_id"], [name]))
-        for owner in owners:
-            rows.append({"participant": owner, "code": code["code"], "code_path": code["code_path"],
-                         "source": name, "start": r["start"], "end": r["end"], "text": r["text"],
-                         "coder": r["coder"], "segment": r["segment"], "kind": r["kind"],
-                         "code_id": r["code_id"], "source_id": r["source_id"], "coding_id": r["coding_id"]})
-    return positions(pd.DataFrame(rows, columns=SEGMENT_COLUMNS))
+    for note in kids(kid(root, "Notes"), "Note"):
+        guid, name = note.get("guid"), display_name(note)
+        text = sources.text(note, f"note {name}")
+        creator = note.get("creatingUser")
+        for target in by_note.get(guid, [(None, None, None)]):
+            rows.append([guid, name, text, users.get(creator, creator), *target])
+    return pd.DataFrame(rows, columns=NOTE_COLUMNS)
 
 
-def _sources_frame(sources, source_participants):
+def _segments(sources, code_by_id, source_participants, selection_participant):
+    """One row per coding and participant; codings of sources with no participant are left out."""
     import pandas as pd
 
-    variables = sorted({k for r in sources.rows for k in r["_variables"]})
-    frame = pd.DataFrame(
+    kept, who, left_out = [], [], 0
+    keep, name_owner = kept.append, who.append
+    by_selection, by_source = selection_participant.get, source_participants.get
+    for r in sources.raw:
+        owner = by_selection(r[_SEGMENT]) if selection_participant else None
+        if owner is None:
+            owners = by_source(r[_SOURCE])
+            if not owners:
+                left_out += 1
+                continue
+            if len(owners) > 1:  # a source shared by several Cases: one row each
+                kept.extend([r] * (len(owners) - 1))
+                who.extend(owners[1:])
+            owner = owners[0]
+        keep(r)
+        name_owner(owner)
+    n = len(kept)
+    fields = dict(zip(RAW_FIELDS, zip(*kept))) if kept else {f: () for f in RAW_FIELDS}
+    codes = [code_by_id[c] for c in fields["code_id"]]
+    names = sources.names
+    data = {"participant": who, "code": [c["code"] for c in codes], "code_path": [c["code_path"] for c in codes],
+            "source": [names[s] for s in fields["source_id"]]}
+    for col in SEGMENT_COLUMNS[4:13]:
+        data[col] = _nullable_integers(fields[col]) if col in ("start", "end") else list(fields[col])
+    media = fields["media"]
+    has_media = any(m is not None for m in media)
+    for i, col in enumerate(MEDIA_COLUMNS):
+        data[col] = _nullable_integers([m[i] if m is not None else None for m in media] if has_media else None, n)
+    frame = pd.DataFrame(data, columns=SEGMENT_COLUMNS)
+    return frame, left_out
+
+
+def _nullable_integers(values, n=None):
+    """An ``Int64`` array of ``values`` (None missing; all missing when ``values`` is None), built fast."""
+    import numpy as np
+    import pandas as pd
+
+    if values is None:
+        return pd.arrays.IntegerArray(np.zeros(n, dtype="int64"), np.ones(n, dtype=bool))
+    try:
+        return pd.arrays.IntegerArray(np.array(values, dtype="int64"), np.zeros(len(values), dtype=bool))
+    except TypeError:  # some missing
+        mask = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
+        data = np.fromiter((0 if v is None else v for v in values), dtype="int64", count=len(values))
+        return pd.arrays.IntegerArray(data, mask)
+
+
+def _sources_frame(sources, source_participants, types, units):
+    variable_names = sorted({k for r in sources.rows for k in r["_variables"]})
+    frame = typed_frame(
         [{**{k: r[k] for k in SOURCE_COLUMNS[:5]},
           "participant": "; ".join(source_participants.get(r["source_id"], [])),
-          **{k: r["_variables"].get(k) for k in variables}} for r in sources.rows],
-        columns=[*SOURCE_COLUMNS, *variables],
+          "offsets": units.get((r["source_id"], None)),
+          **{k: r["_variables"].get(k) for k in variable_names}} for r in sources.rows],
+        [*SOURCE_COLUMNS, "offsets", *variable_names], types, sources.label,
     )
     frame["n_characters"] = frame["n_characters"].astype("Int64")
     return frame
@@ -346,26 +320,40 @@ def build(root, members, zf, budget, label, end_position):
     """The tables of a project (a dict of QDAProject's fields) from its parsed ``project.qde``."""
     import pandas as pd
 
-    if _local(root.tag) != "Project":
-        raise InputError(f"{label}: the root element is <{_local(root.tag)}>, not <Project>; not a REFI-QDA project.")
-    code_rows, code_by_id = _codes(root)
-    variable_names = {v.get("guid"): v.get("name") for v in _kids(_kid(root, "Variables"), "Variable")}
-    sources = _Sources(members, zf, budget, label, _users(root), code_by_id, variable_names)
-    sources.read(_kid(root, "Sources"))
-    convention = _end_convention(sources.raw, sources.texts, end_position)
-    _quotes(sources, convention)
-    source_participants, selection_participant, attributes = _cases(root, sources, variable_names)
-    set_rows = _sets(root, sources, code_by_id, source_participants, attributes)
-    participants = pd.DataFrame(  # every row has "participant"; without rows the column is named
-        [{"participant": p, **a} for p, a in attributes.items()] or None,
-        columns=None if attributes else ["participant"],
-    )
+    if local(root.tag) == "CodeBook":
+        raise InputError(f"{label} is a REFI-QDA codebook (root element <CodeBook>), not a project; "
+                         "read it with mixedmethods.read_codebook.")
+    if local(root.tag) != "Project":
+        raise InputError(f"{label}: the root element is <{local(root.tag)}>, not <Project>; not a REFI-QDA project.")
+    note_refs = []
+    rows, code_by_id = code_rows(kid(kid(root, "CodeBook"), "Codes"), note_refs)
+    variable_names, types = variable_declarations(root)
+    users = _users(root)
+    sources = _Sources(members, zf, budget, label, users, code_by_id, variable_names)
+    sources.read(kid(root, "Sources"))
+    convention, units = resolve_positions(sources.raw, sources.texts, end_position, label,
+                                          lambda s: sources.names.get(s, s))
+    _quotes(sources)
+    notes = _notes(root, sources, users, sources.note_refs + note_refs, root.get("name"))
+    if sources.missing:
+        warnings.warn(f"{label}: the text of {len(sources.missing)} source(s) is not in the file: "
+                      f"{', '.join(repr(n) for n in sources.missing)}; their quotes are missing.", stacklevel=3)
+    source_participants, selection_participant, attributes, uncased = cases(root, sources, variable_names)
+    set_rows = sets(root, sources, code_by_id, source_participants, attributes)
+    segments, left_out = _segments(sources, code_by_id, source_participants, selection_participant)
+    if uncased:
+        warnings.warn(f"{label}: the project's Cases are its participants; {len(uncased)} source(s) belong to "
+                      f"no Case and are not counted: {', '.join(repr(n) for n in uncased)} ({left_out} coding(s) "
+                      "left out of segments; they stay in project.sources).", stacklevel=3)
+    columns = ["participant", *dict.fromkeys(k for a in attributes.values() for k in a)]
     return {
-        "codes": codes_frame(code_rows),
-        "segments": _segments(sources, code_by_id, source_participants, selection_participant),
-        "participants": participants,
-        "sources": _sources_frame(sources, source_participants),
+        "codes": codes_frame(rows),
+        "segments": segments,
+        "participants": typed_frame([{"participant": p, **a} for p, a in attributes.items()], columns, types,
+                                    label),
+        "sources": _sources_frame(sources, source_participants, types, units),
         "sets": pd.DataFrame(set_rows, columns=SET_COLUMNS),
+        "notes": notes,
         "name": root.get("name"), "origin": root.get("origin"), "end_position": convention,
         "texts": {key[0]: text for key, text in sources.texts.items() if key[1] is None and text is not None},
     }

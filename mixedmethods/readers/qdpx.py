@@ -38,19 +38,41 @@ class QDAProject:
         ``segment`` (the selection's GUID, or the source's for a
         whole-source coding), ``kind`` (``"text"``, ``"whole source"``,
         ``"picture"``, ``"pdf"``, ``"audio"``, ``"video"``, ...),
-        ``code_id``, ``source_id``, ``coding_id``.
+        ``code_id``, ``source_id``, ``coding_id``, then where a media
+        selection lies (nullable integers, missing for text, as the file
+        writes them): ``page`` (PDF), ``first_x``, ``first_y``, ``second_x``,
+        ``second_y`` (the rectangle on a picture or PDF page), ``begin_ms``,
+        ``end_ms`` (audio and video, milliseconds).  A PDF selection's
+        ``text`` is its own text (``Representation``), when the file has it.
     participants : pandas.DataFrame
         One row per participant, coded or not: ``participant`` then one
-        column per attribute.
+        column per attribute, with the dtype its ``typeOfVariable`` declares
+        (Integer: ``Int64``, Float: ``float64``, Boolean: ``boolean``, Date
+        and DateTime: ``datetime64``, Text: ``object``), then one True/False
+        column per set of sources not named ``"attribute: value"`` (a MAXQDA
+        document set, an ATLAS.ti document group).
     sources : pandas.DataFrame
         One row per source: ``source_id``, ``source``, ``kind`` (the element,
         e.g. ``"TextSource"``), ``path``, ``n_characters`` (of the plain text,
         when in the file), ``participant`` (joined with ``"; "`` when a source
-        belongs to several), then the source's own variables.
+        belongs to several; empty for a source in no Case of a project with
+        Cases), ``offsets`` (how the file counted its text positions:
+        ``"code points"``, or ``"utf-16"`` as NVivo does; missing without
+        text selections; a text without characters beyond U+FFFF reads the
+        same either way and says ``"code points"``), then the source's own
+        variables.
     sets : pandas.DataFrame
         One row per set member: ``set``, ``attribute`` and ``value`` (from a
         name like ``"gender: woman"``, else missing), ``member_type``
         (``"source"``, ``"code"``, ``"note"``), ``member_id``, ``member``.
+    notes : pandas.DataFrame or None
+        Notes and memos, one row per note and thing it annotates:
+        ``note_id``, ``note`` (its name), ``text``, ``coder`` (who wrote it),
+        ``target_type`` (``"project"``, ``"code"``, ``"source"``,
+        ``"selection"``, ``"coding"``; missing for a free-standing memo),
+        ``target_id`` (the GUID, e.g. a ``segment`` or ``code_id``) and
+        ``target`` (the code's path, else the source's or project's name).
+        None from a reader that keeps no notes.
     name, origin : str or None
         The project's name and the program that wrote it.
     end_position : {"exclusive", "inclusive"} or None
@@ -67,6 +89,7 @@ class QDAProject:
     participants: object
     sources: object
     sets: object
+    notes: object = None
     name: str | None = None
     origin: str | None = None
     end_position: str | None = None
@@ -103,8 +126,8 @@ def read_qdpx(path, *, end_position="auto", max_bytes=MAX_BYTES, max_members=MAX
     Returns
     -------
     QDAProject
-        With ``codes``, ``segments``, ``participants``, ``sources`` and
-        ``sets`` DataFrames (columns listed in :class:`QDAProject`), and
+        With ``codes``, ``segments``, ``participants``, ``sources``, ``sets``
+        and ``notes`` DataFrames (columns listed in :class:`QDAProject`), and
         ``name``, ``origin``, ``end_position``.
 
     Raises
@@ -117,16 +140,32 @@ def read_qdpx(path, *, end_position="auto", max_bytes=MAX_BYTES, max_members=MAX
 
     Notes
     -----
-    Participants, in order of precedence: a named ``Case`` is a participant
-    (its ``VariableValue``\\ s are attributes; its sources and selections are
-    theirs); an anonymous ``Case`` pointing at one source makes that source's
-    name the participant (MAXQDA, Quirkos); a source in no case is a
-    participant of its own, named after it, with the source's own
-    ``VariableValue``\\ s as attributes.  ``Set``\\ s named ``"attribute:
-    value"`` add that attribute to the participants of their member sources.
-    Positions are Unicode code points, as Python indexes a ``str``.  Checked
-    against exports of NVivo 15, ATLAS.ti 23, qc 1.3 and files written by the
-    tests.
+    Participants: when the project has named ``Case``\\ s, they are its
+    participants (their ``VariableValue``\\ s are attributes; their sources
+    and selections are theirs), and a source in none of them is no
+    participant: it is named in a warning and its codings are left out of
+    ``segments``.  Without named Cases, an anonymous ``Case`` pointing at
+    one source makes that source's name the participant (MAXQDA, Quirkos)
+    and a source in no case is a participant of its own, named after it,
+    with the source's own ``VariableValue``\\ s as attributes.
+    ``Set``\\ s named ``"attribute: value"`` add that attribute to the
+    participants of their member sources; other sets of sources add a
+    True/False column.
+
+    Positions are returned as Unicode code points, as Python indexes a
+    ``str``, with an exclusive end.  The file's convention is read from the
+    texts: the end convention (see ``end_position``) for the whole file,
+    and per source whether it counts code points or UTF-16 code units (as
+    NVivo does: an emoji counts twice) — the reading under which fewer
+    quotes start or end inside a word or before a combining mark, ties going
+    to code points (recorded in ``sources["offsets"]``).  When more than a
+    third of a text's quote boundaries fall inside words under every
+    reading, a warning says so.  Archive member names are matched without
+    regard to case (NVivo for Windows writes ``Sources/``), and a warning
+    names every source whose text is not in the file.  The XML file may
+    have any name ending in ``.qde`` when it is the only one (ATLAS.ti
+    writes ``<project name>.qde``).  Checked against exports of NVivo 15,
+    ATLAS.ti 23, qc 1.3 and files written by the tests.
 
     Examples
     --------

@@ -1,73 +1,27 @@
 """Write a REFI-QDA project (``.qdpx``) from a :class:`QDAProject` or a segments table: :func:`write_qdpx`."""
 from __future__ import annotations
 
-import hashlib
 import os
-import re
-import uuid
 import warnings
 
 from .._segments_model import PATH_SEPARATOR, split_path
 from .._validation import InputError, InputTypeError
+from ._writer_xml import (MEDIA_SOURCES, NAMESPACE, Guids, cases_xml, codebook_xml, codings_xml, media_source_xml,
+                          missing, notes_xml, sets_xml)
 from .qdpx import QDAProject
 
 __all__ = ["write_qdpx"]
-
-NAMESPACE = "urn:QDA-XML:project:1.0"
-_GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
-_RGB = re.compile(r"#([A-Fa-f0-9]{6}|[A-Fa-f0-9]{3})")
-# uuid5 namespace of the GUIDs this writer derives (any fixed UUID): the same input gives the same file
-_UUID_NAMESPACE = uuid.UUID("9b0f6a0e-6f0e-4d5c-8b1a-4f1c2d3e4a5b")
-
-
-def _missing(x):
-    """None, NaN, pandas.NA or NaT (fast: called for every field of every segment)."""
-    if x is None:
-        return True
-    if isinstance(x, float):
-        return x != x
-    name = type(x).__name__
-    return name in ("NAType", "NaTType") or (name.startswith("float") and x != x)
-
-
-class _Guids:
-    """GUIDs for the project's elements: the caller's when GUID-shaped and unused, else derived by uuid5."""
-
-    def __init__(self):
-        self.used = set()
-
-    def __call__(self, kind, key, given=None):
-        if isinstance(given, str) and _GUID.fullmatch(given) and given.lower() not in self.used:
-            guid = given
-        else:
-            guid = _uuid5(f"{kind}\x00{key}")
-            n = 0
-            while guid in self.used:  # the same key twice (e.g. two codes named alike): still unique
-                n += 1
-                guid = _uuid5(f"{kind}\x00{key}\x00{n}")
-        self.used.add(guid.lower())
-        return guid
-
-
-def _uuid5(name):
-    """``str(uuid.uuid5(_UUID_NAMESPACE, name))``, without building UUID objects (faster by half)."""
-    h = bytearray(hashlib.sha1(_UUID_NAMESPACE.bytes + name.encode("utf-8")).digest()[:16])
-    h[6] = (h[6] & 0x0F) | 0x50  # version 5
-    h[8] = (h[8] & 0x3F) | 0x80  # RFC 4122 variant
-    x = h.hex()
-    return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
-
 
 # --------------------------------------------------------------------------- the input as tables
 def _from_project(project, participants, texts, codes, sets):
     """Segments (with a ``_key`` per source), sources, texts by key and the rest, from a QDAProject."""
     seg = project.segments
     if "kind" in seg.columns:
-        text_kinds = seg["kind"].isin(["text", "whole source"]).to_numpy()
-        if not text_kinds.all():
-            warnings.warn(f"{int((~text_kinds).sum())} coding(s) of pictures, PDFs, audio or video are not "
-                          "written: write_qdpx writes text sources only.", stacklevel=3)
-            seg = seg[text_kinds]
+        known = seg["kind"].isin(["text", "whole source", "pdf", "picture", "audio", "video"]).to_numpy()
+        if not known.all():
+            warnings.warn(f"{int((~known).sum())} coding(s) of transcripts are not written: write_qdpx writes "
+                          "text, PDF, picture, audio and video selections.", stacklevel=3)
+            seg = seg[known]
     if "coding_id" in seg.columns:  # one row per coding and participant: each coding once
         seg = seg[~(seg["coding_id"].notna() & seg["coding_id"].duplicated())]
     src = project.sources
@@ -76,18 +30,29 @@ def _from_project(project, participants, texts, codes, sets):
     else:  # Taguette: segments name their source only
         key_of = dict(zip(src["source"][::-1], src["source_id"][::-1]))
         seg = seg.assign(_key=seg["source"].map(lambda name: key_of.get(name, name)))
-    sources = [{"key": r.source_id, "name": r.source, "guid": r.source_id,
+    sources = [{"key": r.source_id, "name": r.source, "guid": r.source_id, "kind": r.kind, "path": r.path,
                 "owners": [p for p in str(r.participant or "").split("; ") if p]}
-               for r in src[["source_id", "source", "participant"]].itertuples(index=False)]
+               for r in src.reindex(columns=["source_id", "source", "participant", "kind", "path"])
+               .itertuples(index=False)]
     all_texts = dict(project.texts or {})
     if texts:
         by_name = {s["name"]: s["key"] for s in sources}
         all_texts.update({by_name.get(k, k): v for k, v in texts.items()})
-    return (seg, sources, all_texts,
-            participants if participants is not None else project.participants,
+    if participants is None:  # True/False columns made from sets are written as the sets, not as variables
+        participants = project.participants.drop(columns=_set_columns(project.sets, project.participants))
+    return (seg, sources, all_texts, participants,
             codes if codes is not None else project.codes,
             sets if sets is not None else project.sets,
             project.name)
+
+
+def _set_columns(sets, participants):
+    """The participants' True/False columns that :func:`read_qdpx` made from sets of sources."""
+    if sets is None or not {"set", "attribute", "member_type"} <= set(sets.columns):
+        return []
+    groups = set(sets.loc[sets["attribute"].isna() & (sets["member_type"] == "source"), "set"])
+    return [c for c in participants.columns
+            if participants[c].dtype == bool and (c in groups or (c.startswith("set: ") and c[5:] in groups))]
 
 
 def _from_segments(segments, participants, texts, codes, sets, columns):
@@ -100,7 +65,7 @@ def _from_segments(segments, participants, texts, codes, sets, columns):
     seg["_key"] = seg["source"].astype(str)
     part = _participants_frame(participants, columns) if participants is not None else None
     keys = list(dict.fromkeys([*seg["_key"].tolist(), *(texts or {})]))
-    sources = [{"key": k, "name": k, "guid": None, "owners": None} for k in keys]
+    sources = [{"key": k, "name": k, "guid": None, "owners": None, "kind": "TextSource", "path": None} for k in keys]
     return seg, sources, dict(texts or {}), part, codes, sets, None
 
 
@@ -113,7 +78,7 @@ def _codebook(codes, seg):
     if isinstance(codes, pd.DataFrame):
         col = "code_path" if "code_path" in codes.columns else "code"
         for r in codes.to_dict("records"):
-            if _missing(r.get(col)):
+            if missing(r.get(col)):
                 continue
             rows[str(r[col])] = {"given": r.get("code_id"), "codable": r.get("is_codable"),
                                  "color": r.get("color"), "description": r.get("description")}
@@ -139,9 +104,9 @@ def _codebook(codes, seg):
             r = rows[path]
             codable = r.get("codable")
             ordered.append({"path": path, "name": split_path(path)[-1], "given": r.get("given"),
-                            "codable": bool(codable) if not _missing(codable) else path in used,
-                            "color": r.get("color") if not _missing(r.get("color")) else None,
-                            "description": r.get("description") if not _missing(r.get("description")) else None})
+                            "codable": bool(codable) if not missing(codable) else path in used,
+                            "color": r.get("color") if not missing(r.get("color")) else None,
+                            "description": r.get("description") if not missing(r.get("description")) else None})
             walk(path)
 
     walk(None)
@@ -150,9 +115,9 @@ def _codebook(codes, seg):
 
 # --------------------------------------------------------------------------- texts and selections
 def _selection_key(row, has_segment):
-    if has_segment and not _missing(row["segment"]):
+    if has_segment and not missing(row["segment"]):
         return ("segment", row["segment"])
-    if not _missing(row.get("start")):
+    if not missing(row.get("start")):
         return ("span", row["start"], row["end"])
     return ("quote", row["text"])
 
@@ -162,7 +127,7 @@ def _place(rows, text, label):
     has_segment = "segment" in rows[0] if rows else False
     selections, whole = {}, []
     for row in rows:
-        if _missing(row.get("start")) and _missing(row.get("text")):
+        if missing(row.get("start")) and missing(row.get("text")):
             whole.append(row)
             continue
         selections.setdefault(_selection_key(row, has_segment), []).append(row)
@@ -170,7 +135,7 @@ def _place(rows, text, label):
     chars = [] if built else None
     for key, members in selections.items():
         first = members[0]
-        if _missing(first.get("start")):
+        if missing(first.get("start")):
             continue
         start, end = int(first["start"]), int(first["end"])
         if not built:
@@ -179,7 +144,7 @@ def _place(rows, text, label):
                                  f"({len(text)} characters).")
             continue
         quote = first.get("text")
-        if _missing(quote) or len(str(quote)) != end - start:
+        if missing(quote) or len(str(quote)) != end - start:
             raise InputError(f"source {label!r} has no text: give it in texts=, or give each segment's "
                              f"quote in 'text' ({start}–{end} has {quote!r}).")
         chars.extend(" " * max(0, end - len(chars)))
@@ -192,7 +157,7 @@ def _place(rows, text, label):
     spans = {}
     for key, members in selections.items():
         first = members[0]
-        if not _missing(first.get("start")):
+        if not missing(first.get("start")):
             spans[key] = (int(first["start"]), int(first["end"]), members)
             continue
         quote = str(first["text"])
@@ -207,112 +172,6 @@ def _place(rows, text, label):
         spans[key] = (start, start + len(quote), members)
     return text, spans, whole
 
-
-# --------------------------------------------------------------------------- XML
-def _variable_type(series):
-    """The REFI-QDA type of an attribute, from its values (missing ones aside)."""
-    import pandas as pd
-
-    kind = pd.api.types.infer_dtype(series, skipna=True)
-    return {"boolean": "Boolean", "integer": "Integer", "floating": "Float",
-            "mixed-integer-float": "Float"}.get(kind, "Text")
-
-
-def _value_text(kind, value):
-    import numpy as np
-
-    if kind == "Boolean":
-        return "true" if value else "false"
-    if kind == "Integer":
-        return str(int(value))
-    if kind == "Float":
-        return np.format_float_positional(float(value), trim="-")
-    return str(value)
-
-
-def _codings(parent, rows, code_guid, user_guid, guid):
-    import xml.etree.ElementTree as ET
-
-    done = set()
-    for row in rows:
-        path = str(row["code_path"])
-        coder = row.get("coder")
-        if (path, coder) in done:
-            continue
-        done.add((path, coder))
-        coding = ET.SubElement(parent, "Coding", guid=guid("coding", (parent.get("guid"), path, coder),
-                                                             row.get("coding_id")))
-        if not _missing(coder):
-            coding.set("creatingUser", user_guid[coder])
-        ET.SubElement(coding, "CodeRef", targetGUID=code_guid[path])
-
-
-def _codebook_xml(root, codebook, guid):
-    import xml.etree.ElementTree as ET
-
-    code_guid, elements = {}, {}
-    codes_el = ET.SubElement(ET.SubElement(root, "CodeBook"), "Codes")
-    for c in codebook:
-        parts = split_path(c["path"])
-        parent = elements[PATH_SEPARATOR.join(parts[:-1])] if len(parts) > 1 else codes_el
-        el = ET.SubElement(parent, "Code", guid=guid("code", c["path"], c["given"]), name=c["name"],
-                           isCodable="true" if c["codable"] else "false")
-        if c["color"] is not None and _RGB.fullmatch(str(c["color"])):
-            el.set("color", str(c["color"]))
-        if c["description"] is not None:
-            ET.SubElement(el, "Description").text = str(c["description"])
-        elements[c["path"]], code_guid[c["path"]] = el, el.get("guid")
-    return code_guid
-
-
-def _cases_xml(root, part, sources, selection_owner, guid):
-    """Variables and Cases: one named Case per participant, its attributes and sources."""
-    import xml.etree.ElementTree as ET
-
-    attributes = [c for c in part.columns if c != "participant"]
-    types = {a: _variable_type(part[a]) for a in attributes}
-    variable_guid = {a: guid("variable", a) for a in attributes}
-    if attributes:
-        variables = ET.SubElement(root, "Variables")
-        for a in attributes:
-            ET.SubElement(variables, "Variable", guid=variable_guid[a], name=str(a), typeOfVariable=types[a])
-    if not len(part):
-        return
-    cases = ET.SubElement(root, "Cases")
-    owned = {}
-    for s in sources:
-        for owner in s["owners"]:
-            owned.setdefault(owner, []).append(s["guid"])
-    refs = {}
-    for sel_guid, owner in selection_owner.items():
-        refs.setdefault(owner, []).append(sel_guid)
-    for row in part.to_dict("records"):
-        name = str(row["participant"])
-        case = ET.SubElement(cases, "Case", guid=guid("case", name), name=name)
-        for a in attributes:
-            if not _missing(row[a]):
-                vv = ET.SubElement(case, "VariableValue")
-                ET.SubElement(vv, "VariableRef", targetGUID=variable_guid[a])
-                ET.SubElement(vv, f"{types[a]}Value").text = _value_text(types[a], row[a])
-        for source_guid in owned.get(name, []):
-            ET.SubElement(case, "SourceRef", targetGUID=source_guid)
-        for sel_guid in refs.get(name, []):
-            ET.SubElement(case, "SelectionRef", targetGUID=sel_guid)
-
-
-def _sets_xml(root, sets, code_guid, source_guid, guid):
-    import xml.etree.ElementTree as ET
-
-    if sets is None or not len(sets):
-        return
-    sets_el = ET.SubElement(root, "Sets")
-    for name, members in sets.groupby("set", sort=False):
-        el = ET.SubElement(sets_el, "Set", guid=guid("set", name), name=str(name))
-        for member_type, tag, lookup in (("code", "MemberCode", code_guid), ("source", "MemberSource", source_guid)):
-            for m in members.loc[members["member_type"] == member_type].to_dict("records"):
-                target = lookup.get(m.get("member_id"), lookup.get(m.get("member")))
-                if target is not None:
-                    ET.SubElement(el, tag, targetGUID=target)
 
 
 # --------------------------------------------------------------------------- the file
@@ -352,7 +211,7 @@ def write_qdpx(project_or_segments, path, *, participants=None, texts=None, code
         The ``.qdpx`` to write.
     participants : pandas.DataFrame, optional
         One row per participant, with attributes; each becomes a named
-        ``Case`` with one ``Variable`` per attribute column (Boolean, Integer,
+        ``Case`` with one ``Variable`` per attribute column (Boolean, Integer, Date,
         Float or Text from the column's dtype; missing values are left out).
         Default: the project's participants, or the participants of
         ``segments``.
@@ -398,7 +257,16 @@ def write_qdpx(project_or_segments, path, *, participants=None, texts=None, code
     exclusive ``endPosition``, as qc and QualCoder write (and as
     :func:`read_qdpx` detects).  GUIDs already GUID-shaped in the input are
     kept; the others are derived from names with ``uuid5``, so the same input
-    writes the same file.  Only text sources are written.  A source coded
+    writes the same file.  From a project, PDF, picture, audio and video
+    sources are written with their selections (page, rectangle, time span;
+    a PDF selection's text as its ``Representation``; the media files
+    themselves are not in the archive, their ``path`` is kept), notes as
+    ``Notes`` with a ``NoteRef`` on the code, source, selection or coding
+    they annotate, attributes as ``Variables`` of the type of their column
+    (``Int64``: Integer, ``boolean``: Boolean, dates: Date or DateTime,
+    floats: Float, else Text); True/False columns that :func:`read_qdpx`
+    made from sets are written as the sets; transcript codings are left out
+    with a warning.  A source coded
     for several participants gets ``SelectionRef``\\ s so each span keeps its
     participant.
 
@@ -431,7 +299,9 @@ def write_qdpx(project_or_segments, path, *, participants=None, texts=None, code
 
     if not isinstance(path, (str, os.PathLike)):
         raise InputTypeError(f"path must be a file path, got {type(path).__name__}.")
+    notes = None
     if isinstance(project_or_segments, QDAProject):
+        notes = project_or_segments.notes
         seg, sources, all_texts, part, codes, sets, project_name = _from_project(
             project_or_segments, participants, texts, codes, sets)
         from ..themes._segments import _participants_frame
@@ -449,17 +319,19 @@ def write_qdpx(project_or_segments, path, *, participants=None, texts=None, code
     if unknown:
         raise InputError(f"participant(s) {unknown[:5]!r} are coded in segments but missing from "
                          "participants; add them to participants or drop their segments.")
-    guid = _Guids()
+    guid = Guids()
     root = ET.Element("Project", xmlns=NAMESPACE,
                       name=str(name or project_name or os.path.splitext(os.path.basename(os.fspath(path)))[0]),
                       origin=str(origin))
-    coders = [c for c in dict.fromkeys(seg["coder"].tolist()) if not _missing(c)] if "coder" in seg.columns else []
+    coders = [c for c in dict.fromkeys(seg["coder"].tolist()) if not missing(c)] if "coder" in seg.columns else []
     user_guid = {c: guid("user", c) for c in coders}
     if coders:
         users = ET.SubElement(root, "Users")
         for c in coders:
             ET.SubElement(users, "User", guid=user_guid[c], name=str(c))
-    code_guid = _codebook_xml(root, _codebook(codes, seg), guid)
+    codebook = _codebook(codes, seg)
+    code_guid = codebook_xml(root, codebook, guid)
+    written = {("code", c["given"]): code_guid[c["path"]] for c in codebook if not missing(c["given"])}
 
     rows_by_source = {}
     names_ = list(seg.columns)
@@ -474,6 +346,10 @@ def write_qdpx(project_or_segments, path, *, participants=None, texts=None, code
         if s["owners"] is None:  # from segments: the participants coded in it, or the one it is named after
             s["owners"] = list(dict.fromkeys(str(r["participant"]) for r in rows)) or (
                 [s["name"]] if s["name"] in names else [])
+        written[("source", s["key"])] = s["guid"]
+        if s["kind"] in MEDIA_SOURCES:
+            media_source_xml(sources_el, s, rows, code_guid, user_guid, guid, written)
+            continue
         text, spans, whole = _place(rows, all_texts.get(s["key"]), s["name"])
         files[s["guid"]] = text
         el = ET.SubElement(sources_el, "TextSource", guid=s["guid"], name=str(s["name"]),
@@ -482,16 +358,21 @@ def write_qdpx(project_or_segments, path, *, participants=None, texts=None, code
             sel = ET.SubElement(el, "PlainTextSelection",
                                 guid=guid("selection", (s["key"], key), key[1] if key[0] == "segment" else None),
                                 startPosition=str(start), endPosition=str(end))
-            _codings(sel, members, code_guid, user_guid, guid)
+            codings_xml(sel, members, code_guid, user_guid, guid, written)
+            if key[0] == "segment":
+                written[("selection", key[1])] = sel.get("guid")
             owners = {str(r["participant"]) for r in members}
             if len(s["owners"]) > 1 and len(owners) == 1:
                 selection_owner[sel.get("guid")] = owners.pop()
-        _codings(el, whole, code_guid, user_guid, guid)
-    _cases_xml(root, part, sources, selection_owner, guid)
+        codings_xml(el, whole, code_guid, user_guid, guid, written)
+    cases_xml(root, part, sources, selection_owner, guid)
     if len(sources_el):
         root.append(sources_el)
-    _sets_xml(root, sets, code_guid, {s["key"]: s["guid"] for s in sources} | {s["name"]: s["guid"] for s in sources},
-              guid)
+    on_project = notes_xml(root, notes, user_guid, guid, written)
+    sets_xml(root, sets, code_guid, {s["key"]: s["guid"] for s in sources} | {s["name"]: s["guid"] for s in sources},
+             guid)
+    for note_guid in on_project:
+        ET.SubElement(root, "NoteRef", targetGUID=note_guid)
     qde = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     _write_archive(path, qde, files, overwrite)
     from pathlib import Path

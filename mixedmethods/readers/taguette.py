@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import warnings
 
 from .._segments_model import PATH_SEPARATOR
 from .._validation import InputError, InputTypeError
@@ -43,7 +44,11 @@ def read_taguette(path, *, separator=None, project=None):
 
     Notes
     -----
-    A document is a participant.  Highlights without a tag are not codings
+    A document is a participant.  A highlights export whose tags all share
+    one root (or hold a single tag) is warned about: Taguette's export from
+    a tag's page holds only that tag's highlights.  Paragraphs and other
+    blocks of a document are joined with a line break (not counted in
+    Taguette's offsets), so a highlight across two keeps the break.  Highlights without a tag are not codings
     and are left out.  Taguette stores positions as UTF-8 byte offsets in the
     document's text (HTML tags not counted); they are converted to code
     points.  Checked against exports of Taguette 1.5.2 made by
@@ -52,10 +57,11 @@ def read_taguette(path, *, separator=None, project=None):
     Examples
     --------
     >>> import io
-    >>> csv = io.StringIO("id,document,tag,content\\n1,Ana,cost,It costs a lot\\n")
+    >>> csv = io.StringIO("id,document,tag,content\\n1,Ana,cost,It costs a lot\\n2,Bo,time,No time\\n")
     >>> read_taguette(csv).segments[["participant", "code", "text"]]
       participant  code            text
     0         Ana  cost  It costs a lot
+    1          Bo  time         No time
     """
     label = label_of(path)
     if isinstance(path, (str, os.PathLike)):
@@ -64,6 +70,9 @@ def read_taguette(path, *, separator=None, project=None):
         head = b""
     else:
         raise InputTypeError(f"path must be a file path or a file object, got {type(path).__name__}.")
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        raise InputError(f"{label} is XML, not a Taguette highlights or project export; Taguette's "
+                         "codebook.qdc is read by mixedmethods.read_codebook.")
     if head.startswith(b"SQLite format 3\x00"):
         return _taguette_sqlite(path, separator, project, label)
     if head.startswith(b"PK\x03\x04"):
@@ -120,6 +129,25 @@ def _taguette_codes(tags, separator):
     return codes_frame(rows)
 
 
+def _warn_if_filtered(tags, separator, label):
+    """Warn when every tag shares one root: the export may be filtered by tag (Taguette's per-tag export)."""
+    import os.path
+
+    distinct = sorted(set(tags))
+    if not distinct:
+        return
+    prefix = os.path.commonprefix(distinct)
+    roots = {_tag_parts(t, separator)[0] for t in distinct} if separator else set()
+    if len(distinct) == 1 or len(roots) == 1 or (len(prefix) >= 3 and not separator):
+        warnings.warn(
+            f"{label}: every highlight has a tag beginning with {prefix!r}; this may be a highlights export "
+            "filtered by tag (Taguette's export from a tag's page), which leaves out the other tags and the "
+            "documents without them, so shares and participants would be wrong. Export all highlights "
+            "(the project's Export to CSV) or the whole project (project.sqlite3) to be sure.",
+            stacklevel=4,
+        )
+
+
 def _taguette_highlights(frame, separator, label):
     import pandas as pd
 
@@ -131,6 +159,7 @@ def _taguette_highlights(frame, separator, label):
             "a Taguette highlights export has id, document, tag, content."
         )
     frame = frame[frame["tag"].astype(str).str.strip() != ""]
+    _warn_if_filtered(frame["tag"].astype(str), separator, label)
     names = [_code_parts(t, separator) for t in frame["tag"].astype(str)]
     segments = pd.DataFrame({
         "participant": frame["document"].astype(str).to_numpy(),
@@ -153,22 +182,64 @@ def _taguette_highlights(frame, separator, label):
                       end_position=None)
 
 
+_BLOCKS = frozenset({"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
+                     "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
+                     "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul"})
+
+
+class _HtmlText:
+    """Plain text of Taguette's HTML, a line break between blocks, and its byte offsets in code points.
+
+    Taguette counts UTF-8 bytes of the text nodes only; the line breaks put
+    between paragraphs (so a quote across two keeps its space) are not
+    counted, so each offset is mapped through the text node it falls in.
+    """
+
+    def __init__(self, html):
+        from html.parser import HTMLParser
+
+        self.nodes, parts, state = [], [], {"bytes": 0, "chars": 0, "pending": False}
+        owner = self
+
+        class _Parser(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                state["pending"] |= tag in _BLOCKS
+
+            def handle_endtag(self, tag):
+                state["pending"] |= tag in _BLOCKS
+
+            def handle_data(self, data):
+                if state["pending"] and state["chars"]:
+                    parts.append("\n")
+                    state["chars"] += 1
+                state["pending"] = False
+                encoded = data.encode("utf-8")
+                owner.nodes.append((state["bytes"], state["chars"], encoded))
+                parts.append(data)
+                state["bytes"] += len(encoded)
+                state["chars"] += len(data)
+
+        parser = _Parser(convert_charrefs=True)
+        parser.feed(html)
+        parser.close()
+        self.text = "".join(parts)
+        self.n_bytes = state["bytes"]
+        self._starts = [n[0] for n in self.nodes]
+
+    def chars(self, offset):
+        """The code point index in ``text`` of Taguette's byte ``offset``."""
+        import bisect
+
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i < 0:
+            return 0
+        byte_start, char_start, encoded = self.nodes[i]
+        return char_start + len(encoded[:offset - byte_start].decode("utf-8", errors="ignore"))
+
+
 def _html_text(html):
-    """Plain text of Taguette's HTML, as its offsets count it (text nodes only)."""
-    from html.parser import HTMLParser
-
-    class _Text(HTMLParser):
-        def __init__(self):
-            super().__init__(convert_charrefs=True)
-            self.parts = []
-
-        def handle_data(self, data):
-            self.parts.append(data)
-
-    parser = _Text()
-    parser.feed(html)
-    parser.close()
-    return "".join(parser.parts)
+    """Plain text of Taguette's HTML (text nodes, a line break between blocks)."""
+    return _HtmlText(html).text
 
 
 def _taguette_sqlite(path, separator, project, label):
@@ -221,21 +292,18 @@ def _taguette_sqlite(path, separator, project, label):
         con.close()
 
     doc_name = {d[0]: d[1] for d in docs}
-    doc_text = {d[0]: _html_text(d[2] or "") for d in docs}
-    doc_bytes = {doc_id: text.encode("utf-8") for doc_id, text in doc_text.items()}
-
-    def to_chars(doc_id, offset):
-        return len(doc_bytes[doc_id][:offset].decode("utf-8", errors="ignore"))
+    html = {d[0]: _HtmlText(d[2] or "") for d in docs}
+    doc_text = {doc_id: h.text for doc_id, h in html.items()}
 
     seg = []
     for hid, doc_id, start, end, snippet, tag in rows:
         code, path = _code_parts(tag, separator)
-        text_bytes = doc_bytes[doc_id]
+        h = html[doc_id]
+        inside = 0 <= start <= end <= h.n_bytes
+        first, last = (h.chars(start), h.chars(end)) if inside else (None, None)
         seg.append({"participant": doc_name[doc_id], "code": code, "code_path": path,
-                    "source": doc_name[doc_id], "start": to_chars(doc_id, start),
-                    "end": to_chars(doc_id, end),
-                    "text": text_bytes[start:end].decode("utf-8", errors="replace")
-                    if 0 <= start <= end <= len(text_bytes) else _html_text(snippet),
+                    "source": doc_name[doc_id], "start": first, "end": last,
+                    "text": h.text[first:last] if inside else _html_text(snippet or ""),
                     "coder": None, "segment": str(hid)})
     segments = positions(pd.DataFrame(seg, columns=["participant", "code", "code_path", "source", "start",
                                                     "end", "text", "coder", "segment"]))

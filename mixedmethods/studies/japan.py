@@ -350,7 +350,7 @@ def synthetic_durations(sd, *, k=5, seed=SYNTHETIC_SEED, values=None, tables=Non
     squares = (n - 1) * sd**2 + total**2 / n - low**2 - high**2
     sd_inner = float(np.sqrt((squares - rest**2 / m) / (m - 1)))
     inner = sprite(round(rest / m, 2), round(sd_inner, 1), m, scale_min=low, scale_max=high,
-                   decimals_mean=2, decimals_sd=1, k=k, seed=seed)
+                   decimals_mean=2, decimals_sd=1, k=k, seed=seed, progress=False)
     frames = []
     for i, sample in enumerate(inner, start=1):
         minutes = np.sort(np.concatenate([[low], sample, [high]]))

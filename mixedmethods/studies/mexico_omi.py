@@ -29,6 +29,8 @@ import numpy as np
 
 from .._format import format_number as _fmt
 from .._format import format_p as _format_p
+from ..comparisons._reproduce import runs
+from ._mexico_notes import answered_sentence, edge_sentence, scoring_sentence
 from ._words import number_word as _word
 from .registry import load_study
 from .report import StudyReport, checks_table
@@ -123,33 +125,6 @@ def split_table(printed_row, *, total=TOTAL):
              "grim_women", "grim_men", "fits_all", "grimmer_women", "grimmer_men", "sd_bounds_women",
              "sd_bounds_men", "feasible", "reason"]
     return out.sort_values(["n_women", "n_men"]).reset_index(drop=True)[order]
-
-
-def runs(values):
-    """Whole numbers as runs of consecutive values, as the reports print them.
-
-    Parameters
-    ----------
-    values : iterable of int
-        In any order; repeats are kept once.
-
-    Returns
-    -------
-    str
-        ``"48–52, 55"`` (en dash), or ``"none"`` when ``values`` is empty.
-
-    Examples
-    --------
-    >>> runs([55, 48, 49, 50, 51, 52, 52]), runs([7]), runs([])
-    ('48–52, 55', '7', 'none')
-    """
-    spans = []
-    for v in sorted({int(v) for v in values}):
-        if spans and v == spans[-1][1] + 1:
-            spans[-1][1] = v
-        else:
-            spans.append([v, v])
-    return ", ".join(f"{a}–{b}" if b > a else f"{a}" for a, b in spans) or "none"
 
 
 def _pairs(table, most=8):
@@ -471,6 +446,12 @@ def _printed_p_and_df(summary, printed):
     return text + "."
 
 
+def _printed_pair(printed, item, group):
+    """(mean, sd) of one group of one printed t-test, as printed text."""
+    row = printed[printed["item_id"].astype(int) == item].iloc[0]
+    return row[f"mean{group}"], row[f"sd{group}"]
+
+
 def reproduce() -> StudyReport:
     """Run the whole reproduction and return the report."""
     import pandas as pd
@@ -488,7 +469,7 @@ def reproduce() -> StudyReport:
         demographics=demographics, demographic_sums=sums, totals=totals, checks=checks,
         **{f"splits_item{k}": v for k, v in splits.items()},
     )
-    report.add("Assumption", ASSUMPTION)
+    report.add("Assumption", f"{ASSUMPTION} {scoring_sentence(printed['omi_ttests'], TOTAL)}")
     shown_t = pd.DataFrame({
         "item": summary["item_id"], "printed": summary["printed"],
         "SPSS row": summary["spss_row"].str.title(),
@@ -529,6 +510,12 @@ def reproduce() -> StudyReport:
             [f"{r.characteristic} ({r.level}): {r.reason}." for r in inconsistent.itertuples()]
             + [
                 _printed_p_and_df(summary, printed["omi_ttests"]),
+                answered_sentence(printed["omi_ttests"], interviewed=TOTAL, excluded=int(
+                    tables["descriptives"].set_index("quantity").loc["participants excluded", "value"]),
+                    analysed=int(tables["descriptives"].set_index("quantity").loc[
+                        "participants analysed (recovery themes)", "value"])),
+                edge_sentence(*_printed_pair(printed["omi_ttests"], 3, "2"), n=MEN, scale=SCALE,
+                              label="The men's item 3"),
                 "The text says five items differed significantly but prints four; the fifth and "
                 "the six non-significant items are in Table 4, which the text does not contain, so "
                 "their values (and the per-item ns) cannot be known.",

@@ -348,6 +348,11 @@ def checks(tables=None, *, flow=None, papers=None, by_type=None):
     uncited = a1.loc[~a1["cited_under_themes"], "paper"].tolist()
     add("every Table A1 paper is cited under a theme", len(a1), int(a1["cited_under_themes"].sum()), not uncited,
         ", ".join(uncited))
+    for r in author_year_citations(t).itertuples():
+        add(f"{r.section}: “({r.printed})” beside [{r.reference}]", f"{r.printed_year}",
+            f"{r.reference_year} (reference {r.reference}, {r.first_author})", bool(r.agrees),
+            "" if r.agrees else f"the author–year citation gives {r.printed_year}; reference {r.reference} "
+            f"in the list is {r.first_author} {r.reference_year}")
     part = t["participants"]
     paper_sum = part.groupby("row")["n"].sum(min_count=1)
     by_type = (participants_by_type(t) if by_type is None else by_type).set_index("participant_type")
@@ -356,6 +361,41 @@ def checks(tables=None, *, flow=None, papers=None, by_type=None):
         bool(paper_sum.sum() == by_type.drop("total")["n_stated"].sum() == by_type.loc["total", "n_stated"]),
         f"{int(paper_sum.isna().sum())} papers state no exact count")
     return checks_table(rows)
+
+
+def author_year_citations(tables=None):
+    """Author–year citations printed beside a numbered one, set against the reference list.
+
+    The article cites by number ("[48]"); where a sentence also prints
+    "(Author et al., YEAR)" beside the number, the author and year should be
+    those of that reference.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per such citation: ``section``, ``reference``, ``printed``
+        (as printed, e.g. "Kinn et al., 2016"), ``printed_author``,
+        ``printed_year``, ``first_author``, ``reference_year`` (from the
+        reference list) and ``agrees`` (author and year both match).
+    """
+    import re
+
+    import pandas as pd
+
+    t = _tables(tables)
+    refs = t["references"].set_index("reference")
+    pattern = re.compile(r"\[(\d+)\]\s*\(((\w[\w\s-]*?)(?: et al\.)?,\s*(\d{4}))\)")
+    rows = []
+    for c in t["citations"].drop_duplicates(["section", "quote"]).itertuples():
+        for number, printed, author, year in pattern.findall(c.quote):
+            ref = refs.loc[int(number)]
+            rows.append({"section": c.section, "reference": int(number), "printed": printed,
+                         "printed_author": author.strip(), "printed_year": int(year),
+                         "first_author": ref["first_author"], "reference_year": int(ref["year"]),
+                         "agrees": author.strip() == ref["first_author"] and int(year) == int(ref["year"])})
+    columns = ["section", "reference", "printed", "printed_author", "printed_year", "first_author",
+               "reference_year", "agrees"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 # --------------------------------------------------------------------------- reproduction

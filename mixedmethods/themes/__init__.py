@@ -1,9 +1,10 @@
 """Qualitative counts with the participant as the unit: tallies, crosstabs, co-occurrence.
 
 One module per function: :func:`tally` (``tally``), :func:`crosstab`
-(``crosstab``), :func:`cooccurrence` (``cooccurrence``) and
-:func:`case_matrix` (``case_matrix``); the shared frame checks and the code
-hierarchy live in the private ``_segments``, the column model and
+(``crosstab``), :func:`cooccurrence` (``cooccurrence``),
+:func:`case_matrix` (``case_matrix``) and :func:`agreement` (``agreement``,
+intercoder agreement, its arithmetic in the private ``_intercoder``); the
+shared frame checks and the code hierarchy live in the private ``_segments``, the column model and
 :data:`PATH_SEPARATOR` in :mod:`mixedmethods._segments_model`.
 
 The tidy model
@@ -42,12 +43,13 @@ the parent.
 from __future__ import annotations
 
 from .._segments_model import PATH_SEPARATOR
+from .agreement import agreement
 from .case_matrix import case_matrix
 from .cooccurrence import cooccurrence
 from .crosstab import crosstab
 from .tally import tally
 
-__all__ = ["tally", "crosstab", "cooccurrence", "case_matrix", "PATH_SEPARATOR"]
+__all__ = ["tally", "crosstab", "cooccurrence", "case_matrix", "agreement", "PATH_SEPARATOR"]
 
 
 def __dir__():

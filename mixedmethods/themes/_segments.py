@@ -10,7 +10,7 @@ import numpy as np
 
 from .._segments_model import PATH_SEPARATOR, SEGMENT_COLUMNS
 from .._segments_model import split_path as _split
-from .._validation import InputError, check_columns
+from .._validation import InputError, check_columns, show_value
 
 _MODEL = SEGMENT_COLUMNS
 
@@ -33,31 +33,50 @@ def _names(columns):
     return names
 
 
-def _segments_frame(segments, columns):
-    """A new DataFrame with the model's column names (never the caller's object)."""
+def _segments_frame(segments, columns, with_factors=False):
+    """A new DataFrame with the model's column names (never the caller's object).
+
+    ``with_factors=True`` returns ``(frame, factors)``, the frame's
+    :class:`_Factors` holding the participant column's factorization, which
+    the check for missing participants has then made (a separate ``isna``
+    pass costs as much as a third of a factorization).
+
+    The columns are selected, not copied value by value: under pandas'
+    copy-on-write (the default from pandas 3) the new frame shares the
+    caller's data until one of them is written to, and pandas 2 copies on
+    selection; either way the caller's frame is never changed.
+    """
     import pandas as pd
 
     names = _names(columns)
     check_columns(segments, [names["participant"], names["code"]], what="segments column")
-    out = pd.DataFrame(index=range(len(segments)))
-    for model_name in _MODEL:
-        col = names[model_name]
-        if col in segments.columns:
-            out[model_name] = segments[col].to_numpy(copy=True)
+    present = [m for m in _MODEL if names[m] in segments.columns]
+    out = segments.loc[:, [names[m] for m in present]].set_axis(present, axis=1).reset_index(drop=True)
+    factors = _Factors(out) if with_factors else None
     for required in ("participant", "code"):
-        missing = out[required].isna().to_numpy()
+        if factors is not None and required == "participant":
+            codes, uniques = factors("participant")
+            blank = np.flatnonzero(pd.isna(uniques))
+            missing = codes == blank[0] if blank.size else np.zeros(0, dtype=bool)
+        else:
+            missing = out[required].isna().to_numpy()
         if missing.any():
             row = segments.index[int(np.flatnonzero(missing)[0])]
             raise InputError(
-                f"segments column {names[required]!r} is missing at row {row!r} "
+                f"segments column {names[required]!r} is missing at row {show_value(row)} "
                 f"({int(missing.sum())} row(s) in all); every segment needs a {required}."
             )
     if "code_path" not in out.columns:
         out["code_path"] = out["code"].astype(str)
     else:
-        blank = out["code_path"].isna()
-        out.loc[blank, "code_path"] = out.loc[blank, "code"].astype(str)
+        blank = out["code_path"].isna().to_numpy()
+        if blank.any():
+            paths = out["code_path"].to_numpy(dtype=object, copy=True)
+            paths[blank] = out["code"].astype(str).to_numpy(dtype=object)[blank]
+            out["code_path"] = paths
         out["code_path"] = out["code_path"].astype(str)
+    if factors is not None:
+        return out, factors
     return out
 
 
@@ -78,9 +97,11 @@ def _participants_frame(participants, columns):
     return participants.rename(columns={key: "participant"})
 
 
-def _check_known(seg, part, columns):
+def _check_known(seg, part, columns, factors=None):
+    """Every participant of ``seg`` is in ``part``; ``factors``: the call's :class:`_Factors`."""
     known = set(part["participant"].tolist())
-    unknown = [p for p in seg["participant"].unique().tolist() if p not in known]
+    coded = factors("participant")[1] if factors is not None else seg["participant"].unique()
+    unknown = [p for p in coded.tolist() if p not in known]
     if unknown:
         key = _names(columns)["participant"]
         raise InputError(
@@ -146,44 +167,116 @@ def _unique_int(x, bound=None):
     return s[keep]
 
 
-def _expand(leaf_codes, unit_ids, paths, targets):
-    """(node, unit) pairs, each once, from per-row leaf code index and unit id."""
-    n_units = int(unit_ids.max()) + 1 if unit_ids.size else 1
-    pairs = _unique_int(leaf_codes.astype(np.int64) * n_units + unit_ids, len(paths) * n_units)
-    leaf, unit = pairs // n_units, pairs % n_units
+def _leaf_nodes(leaf, paths, targets):
+    """Each entry's nodes (its path and, rolled up, the ancestors): (entry index, node), one row per pair."""
     reps = np.array([len(targets[p]) for p in paths], dtype=np.int64)
     flat = np.concatenate([np.asarray(targets[p], dtype=np.int64) for p in paths]) if paths else np.zeros(0, np.int64)
     starts = np.concatenate([[0], np.cumsum(reps)[:-1]]) if paths else np.zeros(0, np.int64)
     counts = reps[leaf]
     offs = np.repeat(starts[leaf], counts) + (np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts))
-    nodes = flat[offs]
-    units = np.repeat(unit, counts)
-    n_nodes = int(flat.max()) + 1 if flat.size else 1
+    return np.repeat(np.arange(leaf.size), counts), flat[offs]
+
+
+def _expand(leaf_codes, unit_ids, paths, targets):
+    """(node, unit) pairs, each once, from per-row leaf code index and unit id."""
+    n_units = int(unit_ids.max()) + 1 if unit_ids.size else 1
+    pairs = _unique_int(leaf_codes.astype(np.int64) * n_units + unit_ids, len(paths) * n_units)
+    leaf, unit = pairs // n_units, pairs % n_units
+    entry, nodes = _leaf_nodes(leaf, paths, targets)
+    units = unit[entry]
+    n_nodes = max((max(t) for t in targets.values()), default=0) + 1
     both = _unique_int(nodes * n_units + units, n_nodes * n_units)
     return both // n_units, both % n_units
 
 
+def _node_counts(leaf, ids, paths, targets, k):
+    """Distinct units per node, from each row's leaf code and unit id (any int64, not necessarily contiguous).
+
+    Equal to ``np.bincount(_expand(leaf, units, paths, targets)[0], minlength=k)``
+    with ``units`` the ids factorized, but faster when most units have one
+    row (distinct segments): those are found by sorting the ids (no hashing)
+    and add 1 to each node of their path, counted per path with one
+    ``bincount``; only units with several rows (a span coded with several
+    codes) are factorized and go through :func:`_expand`.
+    """
+    counts = np.zeros(k, dtype=np.int64)
+    if ids.size == 0:
+        return counts
+    s = np.sort(ids)
+    repeated = np.unique(s[1:][s[1:] == s[:-1]])
+    if repeated.size:
+        at = np.minimum(np.searchsorted(repeated, ids), repeated.size - 1)
+        single = repeated[at] != ids
+    else:
+        single = np.ones(ids.size, dtype=bool)
+    per_path = np.bincount(leaf[single], minlength=len(paths))
+    for path, c in zip(paths, per_path.tolist()):
+        if c:
+            counts[targets[path]] += c
+    if not single.all():
+        units, _ = _factorize(ids[~single])
+        node, _ = _expand(leaf[~single], units, paths, targets)
+        counts += np.bincount(node, minlength=k)
+    return counts
+
+
 def _factorize(values):
+    """Integer codes (int64, from 0) and the distinct values, missing values included (as one value, last).
+
+    ``use_na_sentinel=False`` would cost pandas an extra pass over object
+    arrays (an ``isna``); missing values are instead given the next code here.
+    """
     import pandas as pd
 
-    codes, uniques = pd.factorize(pd.Series(values), use_na_sentinel=False)
-    return codes.astype(np.int64), uniques
+    codes, uniques = pd.factorize(np.asarray(values))
+    codes = codes.astype(np.int64, copy=False)
+    missing = codes < 0
+    if missing.any():
+        codes[missing] = len(uniques)
+        uniques = np.append(np.asarray(uniques, dtype=object), np.nan)
+    return codes, uniques
+
+
+class _Factors:
+    """Each column's :func:`_factorize`, computed once per call however often it is asked for."""
+
+    def __init__(self, seg):
+        self.seg, self._done = seg, {}
+
+    def __call__(self, col):
+        if col not in self._done:
+            self._done[col] = _factorize(self.seg[col].to_numpy())
+        return self._done[col]
+
+
+def _int_codes(values):
+    """Codes (from 0) and their number for a column: integers shifted by their minimum, else factorized.
+
+    Integers without missing values within a range of at most ``2 * values.size``
+    are used as they are (no hashing); the codes then need not all be used.
+    """
+    if values.dtype.kind in "iu" and values.size:
+        lo, hi = int(values.min()), int(values.max())
+        if hi - lo <= 2 * values.size:
+            return values.astype(np.int64) - lo, hi - lo + 1
+    codes, uniques = _factorize(values)
+    return codes, len(uniques)
 
 
 def _combine(columns):
     """One int64 id per distinct combination of the given columns (missing values included).
 
-    The ids are distinct but not necessarily contiguous: each column's codes
-    are packed into one integer (mixed radix), re-factorized only when the
-    packed ids would overflow.
+    ``columns``: arrays of values, or ``(codes, n_codes)`` pairs already
+    factorized.  The ids are distinct but not necessarily contiguous: each
+    column's codes are packed into one integer (mixed radix), re-factorized
+    only when the packed ids would overflow.
     """
     import pandas as pd
 
     ids, size = None, 1
     for col in columns:
-        codes, uniques = pd.factorize(col, use_na_sentinel=False)
-        codes = codes.astype(np.int64)
-        radix = len(uniques) + 1
+        codes, n_codes = col if isinstance(col, tuple) else _int_codes(np.asarray(col))
+        radix = n_codes + 1
         if ids is None:
             ids, size = codes, radix
             continue
@@ -194,12 +287,22 @@ def _combine(columns):
     return ids
 
 
-def _segment_ids(seg):
-    """One id per distinct segment: (participant, segment), (participant, source, start, end) or the row."""
+def _segment_ids(seg, factors=None):
+    """One id per distinct segment: (participant, segment), (participant, source, start, end) or the row.
+
+    ``factors``: the call's :class:`_Factors`, so that participant and source
+    are factorized once.
+    """
+    factors = factors or _Factors(seg)
+
+    def coded(col):
+        codes, uniques = factors(col)
+        return codes, len(uniques)
+
     if "segment" in seg.columns and seg["segment"].notna().all():
-        return _combine([seg["participant"].to_numpy(), seg["segment"].to_numpy()])
+        return _combine([coded("participant"), seg["segment"].to_numpy()])
     if {"source", "start", "end"} <= set(seg.columns):
-        return _combine([seg[c].to_numpy() for c in ("participant", "source", "start", "end")])
+        return _combine([coded("participant"), coded("source"), seg["start"].to_numpy(), seg["end"].to_numpy()])
     return np.arange(len(seg), dtype=np.int64)
 
 
@@ -221,15 +324,18 @@ def _codes_extra(codes):
 def _presence(seg, unit_col, roll_up, codes, leaf=None):
     """Distinct (node, unit) pairs as arrays, plus node order, the unit labels and the targets.
 
-    ``unit_col``: a column of ``seg`` or an array of unit ids, one per row;
+    ``unit_col``: a column of ``seg``, an array of unit ids, one per row, or
+    such an array already factorized (``(codes, labels)`` of :func:`_factorize`);
     ``leaf``: ``_factorize(seg["code_path"])`` (or codes of a subset of the
     rows with all the uniques) when the caller already has it.  The node
     order is that of the paths in ``leaf`` (and ``codes``); ``targets`` maps
     each path to its node indices, as :func:`_hierarchy`.
     """
     leaf, leaf_paths = leaf if leaf is not None else _factorize(seg["code_path"].to_numpy())
-    units = seg[unit_col].to_numpy() if isinstance(unit_col, str) else unit_col
-    unit, unit_labels = _factorize(units)
+    if isinstance(unit_col, tuple):
+        unit, unit_labels = unit_col
+    else:
+        unit, unit_labels = _factorize(seg[unit_col].to_numpy() if isinstance(unit_col, str) else unit_col)
     paths = [str(p) for p in leaf_paths]
     order, targets = _hierarchy(paths, roll_up, _codes_extra(codes))
     node, u = _expand(leaf, unit, paths, targets)

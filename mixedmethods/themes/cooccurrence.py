@@ -150,28 +150,63 @@ def _segment_pairs(seg, order, targets, leaf=None, block=1 << 20):
     return m + m.T
 
 
-def _gram(node, unit, k, n_units, block_cells=1 << 21):
+def _gram(node, unit, k, n_units):
     """Codes × codes counts of units having both (X.T @ X for the units × codes 0/1 matrix X).
 
-    X is filled block by block of units (at most ``block_cells`` cells at a
-    time) as float64, so the product runs in BLAS; the counts are integers
-    far below 2**53, hence exact.
+    Each code's units are packed as bits into 64-bit words and each pair of
+    codes counts the bits its two rows share (``np.bitwise_count`` of their
+    AND): exact integers, in one thread, so the time does not depend on how
+    busy the machine's other cores are (a BLAS product's threads wait for
+    them; measured on a loaded 2-CPU machine, 10,000 units × 200 codes:
+    float32 ``x.T @ x`` 0.6 s wall, the bit count well under 0.1 s).
+    ``(node, unit)`` pairs are distinct.  NumPy < 2.0 has no
+    ``bitwise_count``: the BLAS product is used there.
+    """
+    if node.size == 0 or k == 0:
+        return np.zeros((k, k), dtype=np.int64)
+    if not hasattr(np, "bitwise_count"):
+        return _gram_blas(node, unit, k, n_units)
+    words = -(-n_units // 64)
+    key = node * words + unit // 64
+    if np.any(key[1:] < key[:-1]):
+        by = np.argsort(key, kind="stable")
+        key, unit = key[by], unit[by]
+    first = np.flatnonzero(np.concatenate([[True], key[1:] != key[:-1]]))
+    packed = np.zeros(k * words, dtype=np.uint64)
+    packed[key[first]] = np.bitwise_or.reduceat(np.left_shift(np.uint64(1), (unit % 64).astype(np.uint64)), first)
+    packed = packed.reshape(k, words)
+    gram = np.zeros((k, k), dtype=np.int64)
+    for a in range(k):
+        shared = np.bitwise_count(packed[a] & packed[a:]).sum(axis=1, dtype=np.int64)
+        gram[a, a:] = shared
+        gram[a:, a] = shared
+    return gram
+
+
+def _gram_blas(node, unit, k, n_units, block_cells=1 << 21):
+    """:func:`_gram` as a BLAS product, X filled block by block of units as float32.
+
+    A block's counts are integers of at most ``block_cells`` < 2**24, exact
+    in float32, summed in float64.
     """
     gram = np.zeros((k, k))
-    if node.size == 0 or k == 0:
-        return gram.astype(np.int64)
-    by_unit = np.argsort(unit, kind="stable")
-    unit, node = unit[by_unit], node[by_unit]
     rows = max(1, block_cells // k)
-    edges = np.searchsorted(unit, np.arange(0, n_units + rows, rows), side="left")
+    if n_units > rows:  # grouped by block (a counting sort), unless one block holds every unit
+        n_blocks = -(-n_units // rows)
+        block = unit // rows
+        by_block = np.argsort(block.astype(np.uint16) if n_blocks <= 2**16 else block, kind="stable")
+        unit, node = unit[by_block], node[by_block]
+        edges = np.searchsorted(block[by_block], np.arange(n_blocks + 1), side="left")
+    else:
+        edges = np.array([0, unit.size])
     for b in range(len(edges) - 1):
         lo, hi = edges[b], edges[b + 1]
         if lo == hi:
             continue
         first = b * rows
-        x = np.zeros((min(rows, n_units - first), k))
+        x = np.zeros((min(rows, n_units - first), k), dtype=np.float32)
         x[unit[lo:hi] - first, node[lo:hi]] = 1.0
-        gram += x.T @ x
+        gram += np.ascontiguousarray(x.T) @ x
     return np.rint(gram).astype(np.int64)
 
 
@@ -209,7 +244,7 @@ def cooccurrence(segments, *, unit="participant", measure="count", roll_up=False
     check_choice("measure", measure, ("count", "jaccard"))
     if not isinstance(symmetric, (bool, np.bool_)):
         raise InputError(f"symmetric must be True or False, got {symmetric!r}.")
-    seg = _segments_frame(segments, columns)
+    seg, factors = _segments_frame(segments, columns, with_factors=True)
     if unit in ("source", "segment"):
         _check_sources(seg, columns, unit)
     if unit == "segment":
@@ -219,8 +254,10 @@ def cooccurrence(segments, *, unit="participant", measure="count", roll_up=False
         n = np.bincount(node, minlength=len(order)).astype(np.int64)
         both = _segment_pairs(seg, order, targets, leaf)
     else:
-        col = unit
-        data = seg[seg[col].notna()] if unit == "source" else seg
+        if unit == "source":
+            data, col = seg[seg["source"].notna()], "source"
+        else:
+            data, col = seg, factors("participant")
         order, node, unit_id, unit_labels, _ = _presence(data, col, roll_up, codes)
         both = _gram(node, unit_id, len(order), len(unit_labels))
         n = np.diag(both).copy()

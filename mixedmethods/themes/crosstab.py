@@ -10,7 +10,9 @@ from .._formulas import wilson_interval
 from .._tables import returns_result_table
 from .._validation import InputError, check_choice, check_columns, check_confidence_level
 from ._exact import exact_p_rx2
-from ._segments import COLUMNS_DOC, _check_known, _participants_frame, _presence, _segments_frame, _split
+from ._segments import (
+    COLUMNS_DOC, _check_known, _Factors, _participants_frame, _presence, _segments_frame, _split,
+)
 
 __all__ = ["crosstab", "CROSSTAB_COLUMNS"]
 
@@ -163,18 +165,20 @@ def crosstab(segments, *, participants, between, roll_up=True, codes=None, test=
     level = check_confidence_level(confidence_level)
     if isinstance(min_cell, bool) or not isinstance(min_cell, (int, np.integer)) or min_cell < 0:
         raise InputError(f"min_cell must be a whole number >= 0, got {min_cell!r}.")
-    seg = _segments_frame(segments, columns)
+    seg, factors = _segments_frame(segments, columns, with_factors=True)
     if participants is None:
         raise InputError("crosstab needs participants (one row per participant, with the attribute 'between').")
     part = _participants_frame(participants, columns)
     check_columns(part, [between], what="participants column")
-    _check_known(seg, part, columns)
-    seg, part, group_codes, groups = _groups(seg, part, between)
+    _check_known(seg, part, columns, factors)
+    kept, part, group_codes, groups = _groups(seg, part, between)
+    if kept is not seg:
+        seg, factors = kept, _Factors(kept)
     n_groups = len(groups)
     group_of = dict(zip(part["participant"].tolist(), group_codes.tolist()))
     group_size = np.bincount(group_codes, minlength=n_groups).astype(np.int64)
 
-    order, node, unit, unit_labels, _ = _presence(seg, "participant", roll_up, codes)
+    order, node, unit, unit_labels, _ = _presence(seg, factors("participant"), roll_up, codes)
     k = len(order)
     unit_group = np.array([group_of[p] for p in unit_labels], dtype=np.int64)
     counts = np.bincount(node * n_groups + unit_group[unit], minlength=k * n_groups)

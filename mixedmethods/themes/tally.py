@@ -9,9 +9,9 @@ from .._tables import returns_result_table
 from .._validation import check_choice, check_confidence_level
 from ._segments import (
     COLUMNS_DOC,
+    _node_counts,
     _check_known,
     _check_sources,
-    _factorize,
     _participants_frame,
     _presence,
     _segment_ids,
@@ -108,35 +108,43 @@ def tally(segments, *, participants=None, unit="participant", roll_up=True, code
 
     check_choice("unit", unit, ("participant", "source"))
     level = check_confidence_level(confidence_level)
-    seg = _segments_frame(segments, columns)
+    seg, factors = _segments_frame(segments, columns, with_factors=True)
     if unit == "source":
         _check_sources(seg, columns, unit)
     part = None
     if participants is not None:
         part = _participants_frame(participants, columns)
-        _check_known(seg, part, columns)
+        _check_known(seg, part, columns, factors)
 
-    leaf = _factorize(seg["code_path"].to_numpy())
-    order, node_p, _, _, _ = _presence(seg, "participant", roll_up, codes, leaf)
+    leaf = factors("code_path")
+    participant = factors("participant")
+    order, node_p, _, _, targets = _presence(seg, participant, roll_up, codes, leaf)
     k = len(order)
     n_participants = np.bincount(node_p, minlength=k)
-    _, node_s, _, _, _ = _presence(seg, _segment_ids(seg), roll_up, codes, leaf)
-    n_segments = np.bincount(node_s, minlength=k)
-    has_source = seg["source"].notna().to_numpy() if "source" in seg.columns else None
-    if has_source is not None and has_source.any():
+    paths = [str(p) for p in leaf[1]]
+    n_segments = _node_counts(leaf[0], _segment_ids(seg, factors), paths, targets, k)
+    n_source_values = 0
+    if "source" in seg.columns:
+        source, source_values = factors("source")
+        has_source = pd.notna(source_values)[source]
+        n_source_values = int(pd.notna(source_values).sum())
+    if n_source_values:
         # with every path of ``leaf`` (not only those of rows with a source) the nodes are ``order``
-        src_seg, src_leaf = (seg, leaf) if has_source.all() else (seg[has_source], (leaf[0][has_source], leaf[1]))
-        _, node_src, _, _, _ = _presence(src_seg, "source", roll_up, codes, src_leaf)
+        if has_source.all():
+            src_leaf, src_unit = leaf, (source, source_values)
+        else:
+            src_leaf, src_unit = (leaf[0][has_source], leaf[1]), (source[has_source], source_values)
+        _, node_src, _, _, _ = _presence(None, src_unit, roll_up, codes, src_leaf)
         n_sources = pd.array(np.bincount(node_src, minlength=k).astype(np.int64), dtype="Int64")
     else:
         n_sources = pd.array([pd.NA] * k, dtype="Int64")
 
     if unit == "participant":
         count = n_participants
-        denominator = len(part) if part is not None else seg["participant"].nunique()
+        denominator = len(part) if part is not None else len(participant[1])
     else:
         count = np.asarray(n_sources, dtype=np.int64)
-        denominator = seg["source"].nunique()
+        denominator = n_source_values
     denom = np.full(k, denominator, dtype=np.int64)
     with np.errstate(invalid="ignore", divide="ignore"):
         prevalence = np.where(denom > 0, count / np.maximum(denom, 1), np.nan)

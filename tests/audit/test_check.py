@@ -158,3 +158,33 @@ def test_non_directional_is_not_one_tailed():
     res = audit.check("With a non-directional test, t(28) = 1.80, p = .04.")
     assert not res.loc[0, "one_tailed_mentioned"]
     assert not res.loc[0, "consistent"]
+
+
+@pytest.mark.parametrize(("sentence", "one_tailed"), [
+    ("A bidirectional link was found, t(28) = 2.20, p = .018.", False),
+    ("The directionality of the effect, t(28) = 2.20, p = .018.", False),
+    ("With a non directional test, t(28) = 2.20, p = .018.", False),
+    ("With a nondirectional test, t(28) = 2.20, p = .018.", False),
+    ("All tests were two-tailed (no one-tailed tests), t(28) = 2.20, p = .018.", False),
+    ("One-sided and two-sided p values agree, t(28) = 2.20, p = .018.", False),
+    ("A directional hypothesis, t(28) = 2.20, p = .018.", True),
+    ("We tested one-tailed, t(28) = 2.20, p = .018.", True),
+    ("One sided: t(28) = 2.20, p = .018.", True),
+])
+def test_one_tailed_detector_reads_whole_words_and_ignores_sentences_naming_both(sentence, one_tailed):
+    # t(28) = 2.20 gives p = .0362 two-tailed, .0181 one-tailed (R: 2 * pt(2.2, 28, lower.tail = FALSE)).
+    # R statcheck 1.4.0 with OneTailedTxt = TRUE accepts the "bidirectional" sentence (error FALSE).
+    res = audit.check(sentence)
+    assert res.loc[0, "one_tailed_mentioned"] == one_tailed
+    assert res.loc[0, "one_tailed"] == one_tailed
+    assert res.loc[0, "consistent"] == one_tailed
+
+
+def test_p_zero_error_follows_statcheck():
+    # statcheck 1.4.0, R: statcheck("t(30) = 4.50, p = .000", pZeroError = FALSE)$error -> FALSE
+    #                     statcheck("t(30) = 2.50, p = .000", pZeroError = FALSE)$error -> TRUE
+    #                     statcheck("t(30) = 4.50, p = .000")$error -> TRUE (pZeroError = TRUE, the default)
+    text = "t(30) = 4.50, p = .000; t(30) = 2.50, p = .000"
+    assert audit.check(text)["consistent"].tolist() == [False, False]
+    assert audit.check(text, p_zero_error=False)["consistent"].tolist() == [True, False]
+    assert "never 0" in audit.check(text).loc[0, "reason"]

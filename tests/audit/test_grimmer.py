@@ -203,3 +203,34 @@ def test_grimmer_keeps_the_callers_index_or_takes_dv():
     assert res["consistent"].tolist() == [False, True]
     assert audit.grimmer([3.44, 5.21], [2.47, 1.6], [18, 28], decimals_sd=[2, 1],
                          dv=["a", "b"]).index.tolist() == ["a", "b"]
+
+
+def test_grimmer_is_exact_for_means_with_many_totals():
+    # n = 30,000,000 and 2 decimals: each mean allows 300,001 totals.  Mean 0.50 with SD 0.00 is
+    # impossible (equal answers have a whole mean); 2.17 with SD 0.01 too (the smallest SD with a
+    # total near 2.17 n is about 0.376); 3.00 with SD 1.00 is possible.  These used to be "consistent"
+    # unchecked.
+    res = audit.grimmer([0.50, 3.00, 2.17], [0.00, 1.00, 0.01], 30_000_000)
+    assert res["consistent"].tolist() == [False, True, False]
+    assert "other totals fail too" in res.loc[0, "reason"]
+
+
+def test_grimmer_chunked_search_agrees_with_total_by_total(monkeypatch):
+    import importlib
+
+    module = importlib.import_module("mixedmethods.audit.grimmer")
+    means = np.round(np.arange(100, 500, 7) / 100, 2)
+    sds = np.round(np.arange(0, 250, 3) / 100, 2)
+    m, s = (a.ravel() for a in np.meshgrid(means, sds))
+    expected = [audit.grimmer(m, s, n, items=k).drop(columns="reason") for n, k in ((7, 1), (4, 1), (7, 3))]
+    assert 0 < expected[0]["consistent"].sum() < len(m)
+    monkeypatch.setattr(module, "_MANY_TOTALS", 0)
+    monkeypatch.setattr(module, "_CHUNK", 2)
+    for (n, k), want in zip(((7, 1), (4, 1), (7, 3)), expected):
+        got = audit.grimmer(m, s, n, items=k).drop(columns="reason")
+        pd.testing.assert_frame_equal(got[["consistent", "grim_consistent"]], want[["consistent", "grim_consistent"]])
+
+
+def test_grimmer_raises_when_it_cannot_decide():
+    with pytest.raises(InputError, match="cannot decide"):
+        audit.grimmer(3.00, 1.00, 6_000_000_000)

@@ -58,7 +58,7 @@ def test_reproduce_all_ends_with_a_summary_of_every_study(reproduce_all):
     code, out, _ = reproduce_all
     assert code == 0
     summary = out.split("Summary: the published numbers checked against each other, per study")[1]
-    assert len(list_studies()) == 5
+    assert len(list_studies()) == 6
     for name in list_studies():
         assert name in summary
 
@@ -134,3 +134,101 @@ def test_width_option_overrides_columns(monkeypatch, capsys):
     out = capsys.readouterr().out
     assert max(len(line.encode("utf-8")) for line in out.splitlines()) <= 72
     assert re.search(r"t\(93\) = 2\.53", out)
+
+
+# --------------------------------------------------------------------------- a user's CSV file
+T_TESTS = """comparison,mean1,sd1,n1,mean2,sd2,n2,t,df,p
+pigs can fly,5.19,1.34,28,3.86,1.41,27,3.59,53,< .001
+item 1,2.78,2.30,61,1.5,2.14,34,2.53,93,.05
+"""
+COUNTS = """comparison,group,level,n,percent,p
+smoker,women,yes,12,70.6,.039
+smoker,women,no,5,29.4,
+smoker,men,yes,6,35.3,
+smoker,men,no,11,64.7,
+"""
+ANOVA = """group,mean,sd,n,F,df1,df2,p
+ctrl,5.03,0.58,10,4.85,2,27,.016
+trt1,4.66,0.79,10,,,,
+trt2,5.53,0.44,10,,,,
+"""
+ONE_SAMPLE = """comparison,mean,sd,n,mu,t,df,p
+score vs 3,3.40,0.90,25,3,2.22,24,.036
+"""
+PAIRED = """comparison,mean_before,sd_before,mean_after,sd_after,n,t,df,p,r
+anxiety,4.10,1.20,3.60,1.10,30,-3.00,29,.001,.70
+"""
+
+
+def _run_file(tmp_path, capsys, text, *extra, name="table.csv"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    code = main(["reproduce", str(path), *extra])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_ttest_file_prints_verdicts_and_exits_1_when_something_cannot_be_true(tmp_path, capsys):
+    code, out, err = _run_file(tmp_path, capsys, T_TESTS)
+    assert code == 1 and err == ""
+    words = " ".join(out.split())
+    assert ("2 printed comparisons re-run as two-group t-tests (mixedmethods.reproduce_ttests); 1 with a "
+            "number that cannot be true.") in words
+    assert "pigs can fly student, welch" in words
+    assert "t = 2.53 cannot be true: it should have been 2.66" in words
+    assert all(len(line.encode()) <= 100 for line in out.splitlines())
+
+
+def test_a_file_whose_numbers_can_all_be_true_exits_0(tmp_path, capsys):
+    code, out, _ = _run_file(tmp_path, capsys, T_TESTS.splitlines()[0] + "\n" + T_TESTS.splitlines()[1] + "\n")
+    assert code == 0 and "0 with a number that cannot be true" in " ".join(out.split())
+
+
+def test_counts_with_printed_p_in_the_same_file_or_a_second(tmp_path, capsys):
+    code, out, _ = _run_file(tmp_path, capsys, COUNTS)
+    assert code == 0 and "smoker pearson yes" in " ".join(out.split())
+    second = tmp_path / "p.csv"
+    second.write_text("comparison,p\nsmoker,.039\n", encoding="utf-8")
+    cells = "\n".join(line.rsplit(",", 1)[0] for line in COUNTS.splitlines()) + "\n"
+    code, out, _ = _run_file(tmp_path, capsys, cells, "--printed", str(second), name="cells.csv")
+    assert code == 0 and "smoker pearson yes" in " ".join(out.split())
+    bad_percent = COUNTS.replace("11,64.7", "11,65.7")
+    code, out, _ = _run_file(tmp_path, capsys, bad_percent)
+    assert code == 1 and "65.7% cannot be true: it should have been 64.7%" in " ".join(out.split())
+
+
+CORRELATION = """comparison,r,n,p
+age and score,.32,50,.023
+"""
+
+
+@pytest.mark.parametrize("text, kind, function", [
+    (ANOVA, "ANOVA", "reproduce_anova"),
+    (CORRELATION, "correlations", "reproduce_correlation"),
+    (ONE_SAMPLE, "one-sample t-tests", "reproduce_one_sample"),
+    (PAIRED, "paired t-tests", "reproduce_paired"),
+])
+def test_the_columns_choose_the_function(tmp_path, capsys, text, kind, function):
+    code, out, err = _run_file(tmp_path, capsys, text)
+    assert code in (0, 1) and err == ""
+    assert f"re-run as {kind} (mixedmethods.{function})" in " ".join(out.split())
+
+
+def test_unknown_columns_and_unreadable_files_exit_2_with_one_line(tmp_path, capsys):
+    code, out, err = _run_file(tmp_path, capsys, "x,y\n1,2\n")
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert "the columns of" in err and "(x, y) fit no table" in err
+    code = main(["reproduce", str(tmp_path / "missing.csv")])
+    out, err = capsys.readouterr()
+    assert code == 2 and err.startswith("mixedmethods: cannot read file") and len(err.strip().splitlines()) == 1
+    code, _, err = _run_file(tmp_path, capsys, T_TESTS.replace("1.34", "-1.34"))
+    assert code == 2 and "sd1 = -1.34" in err and len(err.strip().splitlines()) == 1
+    code, _, err = _run_file(tmp_path, capsys, b"\xff\xfe\x00".decode("latin-1"), name="binary.csv")
+    assert code == 2
+
+
+def test_help_documents_the_file_columns(capsys):
+    with pytest.raises(SystemExit):
+        main(["reproduce", "--help"])
+    out = capsys.readouterr().out
+    assert "comparison, group, level, n [, percent]" in out and "--printed" in out

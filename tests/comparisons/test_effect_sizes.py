@@ -45,3 +45,24 @@ def test_pooled_sd_and_hedges_correction():
     # R: sqrt((9 * 1.789^2 + 19 * 2.002^2) / 28); effectsize's J(18) = gamma(9) / (sqrt(9) * gamma(8.5))
     assert float(pooled_sd(1.789, 10, 2.002, 20)) == pytest.approx(math.sqrt((9 * 1.789**2 + 19 * 2.002**2) / 28))
     assert float(hedges_correction(18)) == pytest.approx(math.gamma(9) / (3 * math.gamma(8.5)), rel=1e-12)
+
+
+def test_interpolated_bounds_equal_bounds_solved_one_by_one(monkeypatch):
+    """Many items on one df go through a checked Chebyshev interpolant: same roots to 1e-9.
+
+    Includes far-out t values (solved directly, outside the central 98%) and a second df with too
+    few items to interpolate.
+    """
+    from mixedmethods.comparisons import effect_sizes
+
+    rng = np.random.default_rng(13)
+    t = np.concatenate([rng.normal(1.0, 1.5, 3000), [-30.0, 25.0], rng.normal(0, 2, 50)])
+    df = np.concatenate([np.full(3002, 93.0), np.full(50, 18.0)])
+    fast = noncentral_t_interval(t, df)
+    monkeypatch.setattr(effect_sizes, "INTERPOLATE_FROM", float("inf"))
+    slow = noncentral_t_interval(t, df)
+    for a, b in zip(fast, slow):
+        np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-9)
+    # and the two-sided interval of t = 0 on a huge df is +-1.96 either way
+    low, high = noncentral_t_interval(np.zeros(500), np.full(500, 1e6))
+    np.testing.assert_allclose(low, -1.959963985, atol=1e-6)

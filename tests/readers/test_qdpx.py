@@ -1,4 +1,6 @@
-"""Tests of mixedmethods.readers.read_qdpx: the fixture project, other tools' exports, hostile files."""
+"""Tests of mixedmethods.readers.read_qdpx: the fixture project, what real exports do (NVivo's UTF-16
+offsets and Sources/, Cases, typed variables, media selections, notes, document sets, other .qde
+names; each on a file built here), other tools' exports, hostile files."""
 import io
 import math
 import os
@@ -8,6 +10,7 @@ import zipfile
 import pandas as pd
 import pytest
 
+import mixedmethods as mm
 from mixedmethods._validation import InputError
 from mixedmethods.readers import read_qdpx, read_taguette
 from mixedmethods.themes import crosstab, tally
@@ -55,7 +58,8 @@ def test_fixture_inclusive_end_positions_are_detected(tmp_path, project):
     assert inclusive.end_position == "inclusive"
     pd.testing.assert_frame_equal(inclusive.segments, project.segments)
     # forcing the wrong reading gives quotes one character short
-    forced = read_qdpx(tmp_path / "inclusive.qdpx", end_position="exclusive")
+    with pytest.warns(UserWarning, match="quotes start or end inside words .'ana.txt': 2 of 4 starts and ends"):
+        forced = read_qdpx(tmp_path / "inclusive.qdpx", end_position="exclusive")
     assert forced.segments.loc[forced.segments["code"] == "Time", "text"].iloc[0] == "Le temps manqu"
 
 
@@ -155,6 +159,183 @@ def test_anonymous_cases_and_source_variables(tmp_path):
     assert read_qdpx(tmp_path / "project.qde").segments["text"].tolist() == ["worry"]
 
 
+# ----------------------------------------------------------------------------- what real exports do
+CODEBOOK = ('<CodeBook><Codes><Code guid="c1" name="place" isCodable="true"/>'
+            '<Code guid="c2" name="feeling" isCodable="true"/></Codes></CodeBook>')
+
+
+def utf16(text):
+    """NVivo's count: UTF-16 code units (a character beyond U+FFFF counts twice)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def zipped(path, qde, members=(), qde_name="project.qde"):
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(qde_name, qde)
+        for name, data in members:
+            zf.writestr(name, data)
+    return path
+
+
+def selection(guid, start, end, code="c1", extra=""):
+    return (f'<PlainTextSelection guid="{guid}" startPosition="{start}" endPosition="{end}">'
+            f'<Coding guid="k{guid}"><CodeRef targetGUID="{code}"/></Coding>{extra}</PlainTextSelection>')
+
+
+# ----------------------------------------------------------------------------- UTF-16 offsets (NVivo)
+# an emoji and a rare CJK ideograph (beyond U+FFFF: two UTF-16 units), common CJK (one unit),
+# and "e" + combining acute accent (two code points, two units)
+NVIVO_TEXT = ("Entretien 😊 : je vis à 東京 près de 𠮷野家. Le cafe\u0301 me plaît 🎉 beaucoup, "
+              "vraiment. Fin 👍 du texte")
+NVIVO_QUOTES = ["東京", "𠮷野家", "cafe\u0301", "beaucoup", "vraiment", "texte"]
+
+
+def nvivo_project(tmp_path, text=NVIVO_TEXT, quotes=NVIVO_QUOTES, count=utf16):
+    selections = "".join(
+        selection(f"x{i}", count(text[:text.index(q)]), count(text[:text.index(q) + len(q)]))
+        for i, q in enumerate(quotes))
+    plain = "Plain text, no emoji: only these words."
+    qde = (f'<Project xmlns="{NS}" name="nvivo" origin="NVivo for Mac 15.0.0">{CODEBOOK}<Sources>'
+           f'<TextSource guid="s1" name="Interview" plainTextPath="internal://s1.txt">{selections}</TextSource>'
+           f'<TextSource guid="s2" name="Other" plainTextPath="internal://s2.txt">'
+           f'{selection("y1", plain.index("only"), plain.index("only") + 4)}</TextSource></Sources></Project>')
+    return zipped(tmp_path / "nvivo.qdpx", qde, [("sources/s1.txt", text.encode()), ("sources/s2.txt", plain)])
+
+
+def test_utf16_offsets_are_detected_per_source(tmp_path):
+    # before: every quote after the first emoji shifted ("東京" read as " 東"), and the last one
+    # ("texte", ending at the very end in UTF-16 units) overran the text: the file was refused
+    p = read_qdpx(nvivo_project(tmp_path))
+    seg = p.segments
+    assert seg.loc[seg["source"] == "Interview", "text"].tolist() == NVIVO_QUOTES
+    starts = [NVIVO_TEXT.index(q) for q in NVIVO_QUOTES]  # returned in code points
+    assert seg.loc[seg["source"] == "Interview", "start"].tolist() == starts
+    assert seg.loc[seg["source"] == "Other", "text"].tolist() == ["only"]
+    assert p.sources.set_index("source")["offsets"].to_dict() == {"Interview": "utf-16", "Other": "code points"}
+    assert p.end_position == "exclusive"
+
+
+def test_code_point_offsets_stay_code_points(tmp_path):
+    p = read_qdpx(nvivo_project(tmp_path, count=len))
+    assert p.segments.loc[p.segments["source"] == "Interview", "text"].tolist() == NVIVO_QUOTES
+    assert p.sources["offsets"].tolist() == ["code points", "code points"]
+
+
+def test_a_warning_when_no_reading_fits(tmp_path):
+    text = "alpha beta gamma delta epsilon zeta eta theta"
+    qde = (f'<Project xmlns="{NS}" name="x">{CODEBOOK}<Sources><TextSource guid="s1" name="Odd">'
+           f'<PlainTextContent>{text}</PlainTextContent>'
+           f'{selection("a", 2, 8)}{selection("b", 13, 19)}{selection("c", 25, 32)}</TextSource></Sources></Project>')
+    with pytest.warns(UserWarning, match=r"no reading of the positions fits the text of 1 source.*'Odd': "
+                                         r"6 of 6 starts and ends"):
+        p = read_qdpx(zipped(tmp_path / "odd.qdpx", qde))
+    assert p.sources["offsets"].tolist() == ["code points"]  # what it guessed is said
+
+
+# ----------------------------------------------------------------------------- archive paths, missing texts
+def test_capital_sources_folder_and_missing_texts_are_named(tmp_path):
+    qde = (f'<Project xmlns="{NS}" name="win" origin="NVivo 14">{CODEBOOK}<Sources>'
+           f'<TextSource guid="s1" name="Found" plainTextPath="internal://s1.txt">{selection("a", 0, 5)}</TextSource>'
+           f'<TextSource guid="s2" name="Lost" plainTextPath="internal://s2.txt"/>'
+           f'<TextSource guid="s3" name="Outside" plainTextPath="relative://../s3.txt"/></Sources></Project>')
+    # before: the text under Sources/ was not found, the quote was missing and nothing was said
+    with pytest.warns(UserWarning, match=r"the text of 2 source\(s\) is not in the file: 'Lost', 'Outside'"):
+        p = read_qdpx(zipped(tmp_path / "win.qdpx", qde, [("Sources/s1.txt", "Hello world")]))
+    assert p.segments["text"].tolist() == ["Hello"]
+
+
+def test_any_single_qde_name(tmp_path):
+    qde = f'<Project xmlns="{NS}" name="Trial" origin="ATLAS.ti">{CODEBOOK}</Project>'
+    p = read_qdpx(zipped(tmp_path / "atlas.qdpx", qde, qde_name="Trial.qde"))
+    assert p.name == "Trial" and len(p.codes) == 2
+
+
+# ----------------------------------------------------------------------------- Cases, variables, sets
+TYPED = f"""<Project xmlns="{NS}" name="cases">{CODEBOOK}
+<Variables><Variable guid="v1" name="age" typeOfVariable="Integer"/>
+<Variable guid="v2" name="nurse" typeOfVariable="Boolean"/><Variable guid="v3" name="since" typeOfVariable="Date"/>
+<Variable guid="v4" name="score" typeOfVariable="Float"/><Variable guid="v5" name="city" typeOfVariable="Text"/></Variables>
+<Cases><Case guid="k1" name="Ana">
+<VariableValue><VariableRef targetGUID="v1"/><IntegerValue>34</IntegerValue></VariableValue>
+<VariableValue><VariableRef targetGUID="v2"/><BooleanValue>true</BooleanValue></VariableValue>
+<VariableValue><VariableRef targetGUID="v3"/><DateValue>2020-03-01</DateValue></VariableValue>
+<VariableValue><VariableRef targetGUID="v4"/><FloatValue>2.5</FloatValue></VariableValue>
+<VariableValue><VariableRef targetGUID="v5"/><TextValue>Lyon</TextValue></VariableValue>
+<SourceRef targetGUID="s1"/></Case>
+<Case guid="k2" name="Bo"><VariableValue><VariableRef targetGUID="v5"/><TextValue>Oslo</TextValue></VariableValue>
+<SourceRef targetGUID="s2"/></Case></Cases>
+<Sources><TextSource guid="s1" name="ana.txt"><PlainTextContent>I live here.</PlainTextContent>{selection("a", 2, 6)}</TextSource>
+<TextSource guid="s2" name="bo.txt"><PlainTextContent>Fine.</PlainTextContent></TextSource>
+<TextSource guid="s3" name="memo.txt"><PlainTextContent>Team notes.</PlainTextContent>{selection("m", 0, 4, "c2")}</TextSource>
+<TextSource guid="s4" name="draft.txt"><PlainTextContent>Draft.</PlainTextContent></TextSource></Sources>
+<Sets><Set guid="g1" name="Group A"><MemberSource targetGUID="s1"/></Set>
+<Set guid="g2" name="city"><MemberSource targetGUID="s2"/></Set></Sets></Project>"""
+
+
+def test_cases_are_the_participants_and_variables_keep_their_types(tmp_path):
+    # before: memo.txt and draft.txt (in no Case) were participants too (4, not 2), and age came back as 34.0
+    with pytest.warns(UserWarning, match=r"2 source\(s\) belong to no Case and are not counted: 'memo.txt', "
+                                         r"'draft.txt' \(1 coding\(s\) left out"):
+        p = read_qdpx(zipped(tmp_path / "cases.qdpx", TYPED))
+    part = p.participants.set_index("participant")
+    assert part.index.tolist() == ["Ana", "Bo"]
+    assert str(part["age"].dtype) == "Int64" and part.loc["Ana", "age"] == 34 and pd.isna(part.loc["Bo", "age"])
+    assert str(part["nurse"].dtype) == "boolean" and bool(part.loc["Ana", "nurse"])
+    assert part.loc["Ana", "since"] == pd.Timestamp("2020-03-01") and str(part["since"].dtype).startswith("datetime64")
+    assert part["score"].dtype == "float64" and part.loc["Ana", "score"] == 2.5
+    assert part["city"].tolist() == ["Lyon", "Oslo"]
+    # a document set (ATLAS.ti document group, MAXQDA set) is a True/False attribute; named like a
+    # variable, it gets a "set: " prefix
+    assert part["Group A"].tolist() == [True, False] and part["set: city"].tolist() == [False, True]
+    assert p.segments["participant"].tolist() == ["Ana"]
+    assert p.sources.set_index("source")["participant"].to_dict() == {
+        "ana.txt": "Ana", "bo.txt": "Bo", "memo.txt": "", "draft.txt": ""}
+    res = mm.tally(p.segments, participants=p.participants)
+    assert res["denominator"].tolist() == [2]  # the project has 2 Cases
+    table = mm.crosstab(p.segments, participants=p.participants, between="Group A")
+    assert table["n_participants"].tolist() == [0, 1]
+
+
+# ----------------------------------------------------------------------------- media selections, notes
+MEDIA = f"""<Project xmlns="{NS}" name="media">{CODEBOOK}<Sources>
+<PDFSource guid="p1" name="report" path="internal://p1.pdf">
+<PDFSelection guid="ps" page="3" firstX="10" firstY="20" secondX="110" secondY="220">
+<Representation guid="pr"><PlainTextContent>waiting lists</PlainTextContent></Representation>
+<Coding guid="kp"><CodeRef targetGUID="c1"/></Coding></PDFSelection></PDFSource>
+<PictureSource guid="i1" name="photo" path="internal://i1.jpg">
+<PictureSelection guid="is" firstX="1" firstY="2" secondX="30" secondY="40"><Coding guid="ki"><CodeRef targetGUID="c2"/></Coding>
+<NoteRef targetGUID="n2"/></PictureSelection></PictureSource>
+<AudioSource guid="a1" name="call" path="internal://a1.m4a">
+<AudioSelection guid="as" begin="1500" end="4200"><Coding guid="ka"><CodeRef targetGUID="c2"/><NoteRef targetGUID="n2"/></Coding></AudioSelection></AudioSource>
+<VideoSource guid="v1" name="clip" path="internal://v1.mp4">
+<VideoSelection guid="vs" begin="0" end="999"><Coding guid="kv"><CodeRef targetGUID="c1"/></Coding></VideoSelection>
+<NoteRef targetGUID="n1"/></VideoSource></Sources>
+<Notes><Note guid="n1" name="About the clip"><PlainTextContent>Shaky camera.</PlainTextContent></Note>
+<Note guid="n2" name="Tone"><PlainTextContent>Angry?</PlainTextContent></Note>
+<Note guid="n3" name="Free memo"><PlainTextContent>Ideas.</PlainTextContent></Note></Notes></Project>"""
+
+
+def test_media_selections_keep_text_coordinates_and_time_spans(tmp_path):
+    p = read_qdpx(zipped(tmp_path / "media.qdpx", MEDIA))
+    seg = p.segments.set_index("kind")
+    assert seg.loc["pdf", "text"] == "waiting lists"  # before: missing
+    assert seg.loc["pdf", ["page", "first_x", "first_y", "second_x", "second_y"]].tolist() == [3, 10, 20, 110, 220]
+    assert seg.loc["picture", ["first_x", "second_y"]].tolist() == [1, 40] and pd.isna(seg.loc["picture", "page"])
+    assert seg.loc["audio", ["begin_ms", "end_ms"]].tolist() == [1500, 4200]
+    assert seg.loc["video", ["begin_ms", "end_ms"]].tolist() == [0, 999]
+    assert str(p.segments["begin_ms"].dtype) == "Int64"
+
+
+def test_notes_are_a_table_linked_to_what_they_annotate(tmp_path):
+    p = read_qdpx(zipped(tmp_path / "media.qdpx", MEDIA))
+    notes = p.notes[["note", "text", "target_type", "target_id", "target"]].astype(object)
+    notes = notes.where(notes.notna(), None).values.tolist()
+    assert notes == [["About the clip", "Shaky camera.", "source", "v1", "clip"],
+                     ["Tone", "Angry?", "selection", "is", "photo"],
+                     ["Tone", "Angry?", "coding", "ka", "call"],
+                     ["Free memo", "Ideas.", None, None, None]]
+
+
 # ----------------------------------------------------------------------------- other tools' exports
 INTEROP_EXPECTED = {  # from ../shared/interop/README.md
     # file: (codes, codable codes, codes with children, sources, text selections, codings)
@@ -241,6 +422,19 @@ def test_entity_bomb_is_refused_quickly(tmp_path):
     path = tmp_path / "bomb.qdpx"
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("project.qde", bomb)
+    with pytest.raises(InputError, match="declares entities"):
+        read_qdpx(path)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "latin-1"])
+def test_entity_bomb_is_refused_in_any_encoding(tmp_path, encoding):
+    # UTF-8 XML without a DOCTYPE goes to the fast C parser; anything else to defusedxml
+    declared = "iso-8859-1" if encoding == "latin-1" else encoding.split("-sig")[0]
+    bomb = (f'<?xml version="1.0" encoding="{declared}"?><!DOCTYPE Project [<!ENTITY a "aaaaaaaaaa">'
+            f'<!ENTITY b "&a;&a;&a;&a;">]><Project xmlns="{NS}" name="&b;"/>')
+    path = tmp_path / "bomb.qdpx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("project.qde", bomb.encode(encoding))
     with pytest.raises(InputError, match="declares entities"):
         read_qdpx(path)
 

@@ -60,3 +60,50 @@ def test_taguette_codes_and_segments_split_tags_alike():
     assert p.codes["is_codable"].tolist() == [True, False, True, True]
     codable = p.codes[p.codes["is_codable"]]
     assert set(zip(p.segments["code"], p.segments["code_path"])) == set(zip(codable["code"], codable["code_path"]))
+
+
+def _taguette_db(path, html, highlights):
+    """A database with Taguette's tables (the columns the reader uses), one document and one tag."""
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    con.executescript(
+        "CREATE TABLE projects (id INTEGER PRIMARY KEY, name TEXT);"
+        "CREATE TABLE documents (id INTEGER PRIMARY KEY, name TEXT, contents TEXT, project_id INTEGER);"
+        "CREATE TABLE highlights (id INTEGER PRIMARY KEY, document_id INTEGER, start_offset INTEGER,"
+        " end_offset INTEGER, snippet TEXT);"
+        "CREATE TABLE tags (id INTEGER PRIMARY KEY, project_id INTEGER, path TEXT, description TEXT);"
+        "CREATE TABLE highlight_tags (highlight_id INTEGER, tag_id INTEGER);"
+        "INSERT INTO projects VALUES (1, 'p'); INSERT INTO tags VALUES (1, 1, 'worry', '');")
+    con.execute("INSERT INTO documents VALUES (1, 'Ana', ?, 1)", (html,))
+    for i, (start, end) in enumerate(highlights, 1):
+        con.execute("INSERT INTO highlights VALUES (?, 1, ?, ?, '')", (i, start, end))
+        con.execute("INSERT INTO highlight_tags VALUES (?, 1)", (i,))
+    con.commit()
+    con.close()
+    return path
+
+
+def test_taguette_highlight_across_paragraphs_keeps_the_break(tmp_path):
+    # Taguette counts UTF-8 bytes of the text nodes only: "Il pleut. Café" is 15 bytes, "😊 Je" 8
+    first, second = "Il pleut. Café froid.", "😊 Je reste ici."
+    html = f"<p>{first}</p><p>{second}</p>"
+    start = len("Il pleut. ".encode())
+    end = len(first.encode()) + len("😊 Je".encode())
+    p = read_taguette(_taguette_db(tmp_path / "t.sqlite3", html, [(start, end)]))
+    # before: "Café froid.😊 Je" (the paragraphs ran together)
+    assert p.segments["text"].tolist() == ["Café froid.\n😊 Je"]
+    assert p.texts["1"] == first + "\n" + second
+    assert p.segments[["start", "end"]].values.tolist() == [[10, 26]]
+    assert p.texts["1"][10:26] == "Café froid.\n😊 Je"
+
+
+def test_taguette_filtered_highlights_export_is_warned_about(tmp_path):
+    # a tag page's export: only that tag (and its children), so shares would be wrong
+    csv = io.StringIO("id,document,tag,content\n1,Ana,support,x\n2,Bo,support.family,y\n")
+    with pytest.warns(UserWarning, match="every highlight has a tag beginning with 'support'; this may be a "
+                                         "highlights export filtered by tag"):
+        read_taguette(csv, separator=".")
+    one_tag = io.StringIO("id,document,tag,content\n1,Ana,cost,x\n")
+    with pytest.warns(UserWarning, match="filtered by tag"):
+        read_taguette(one_tag)

@@ -123,3 +123,19 @@ def test_cooccurrence_symmetric_is_the_full_square(segments, unit, measure):
         assert diag["n_both"].to_dict() == {"barrier": 2, "support / family": 1, "support / friends": 2}
     with pytest.raises(InputError, match="symmetric must be True or False"):
         cooccurrence(segments, symmetric="yes")
+
+
+def test_gram_bit_count_and_blas_fallback_agree_with_a_dense_product():
+    # the bit count runs on NumPy >= 2; the BLAS product is its fallback on NumPy 1.26
+    from mixedmethods.themes.cooccurrence import _gram, _gram_blas
+
+    rng = np.random.default_rng(5)
+    for n_units, k, n in [(1000, 7, 5000), (65, 5, 300), (3000, 20, 20000)]:
+        pairs = np.unique(rng.integers(0, k, n) * n_units + rng.integers(0, n_units, n))
+        node, unit = pairs // n_units, pairs % n_units
+        x = np.zeros((n_units, k), dtype=np.int64)
+        x[unit, node] = 1
+        shuffled = rng.permutation(node.size)
+        assert (_gram(node[shuffled], unit[shuffled], k, n_units) == x.T @ x).all()
+        for block_cells in (1 << 21, 64, 1):
+            assert (_gram_blas(node, unit, k, n_units, block_cells) == x.T @ x).all()

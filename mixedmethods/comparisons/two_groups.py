@@ -13,6 +13,7 @@ from .._docs import append_doc
 from .._formulas import levene_f, standard_errors
 from .._validation import ALTERNATIVES, InputError, check_choice, check_confidence_level
 from ._inputs import caller_index, check_summary, label_index, split_groups
+from ._within import column_stats
 from .effect_sizes import hedges_correction, noncentral_t_interval, pooled_sd
 from .p_values import ADJUST_METHODS, adjust_pvalues
 
@@ -194,16 +195,6 @@ def compare_summary(mean1, sd1, n1, mean2, sd2, n2, *, alternative="two-sided",
     return _adjust_table(table, p_adjust)
 
 
-def _group_stats(x):
-    """Per-column count, mean and SD (ddof=1) of a matrix with NaN for missing."""
-    n = np.sum(~np.isnan(x), axis=0).astype(float)
-    total = np.nansum(x, axis=0)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = total / n
-        sd = np.sqrt(np.nansum((x - mean) ** 2, axis=0) / (n - 1))
-    return n, mean, sd
-
-
 def _levene(x1, x2, n1, n2, center):
     """Levene's F (1, N - 2) and p for each column, mean- or median-centred."""
     from scipy import stats
@@ -283,8 +274,8 @@ def compare(data, dv, between, *, groups=None, alternative="two-sided", confiden
     alternative, confidence_level = _check_options(alternative, confidence_level, p_adjust)
     check_choice("levene_center", levene_center, ("mean", "median"))
     dv, g1, g2, x1, x2 = split_groups(data, dv, between, groups)
-    n1, m1, s1 = _group_stats(x1)
-    n2, m2, s2 = _group_stats(x2)
+    n1, m1, s1 = column_stats(x1)
+    n2, m2, s2 = column_stats(x2)
     for n, g in ((n1, g1), (n2, g2)):
         small = np.flatnonzero(n < 2)
         if small.size:

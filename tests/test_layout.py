@@ -126,8 +126,6 @@ def test_no_private_name_from_a_non_private_module():
         for target, name, line in _imports(module):
             if not target.startswith("mixedmethods") or name is None:
                 continue
-            if f"{target}.{name}" in MODULES:  # a submodule, judged by its own name
-                continue
             if name.startswith("_") and not name.startswith("__") and not _is_private(target):
                 offences.append(f"{MODULES[module].relative_to(ROOT)}:{line} takes {name} from {target}")
     assert offences == []

@@ -87,8 +87,9 @@ def parse_xml(data, label):
     """The root element of ``data``, refusing entities and external references (defusedxml).
 
     UTF-8 XML without a DOCTYPE (which is where entities are declared) is
-    parsed by the C parser of the standard library, five times faster than
-    defusedxml's pure-Python one; anything else goes through defusedxml.
+    parsed by the standard library's parser directly, about twice as fast as
+    through defusedxml's hooks (0.80 s against 1.58 s on 200,000 elements);
+    anything else goes through defusedxml.
     """
     import xml.etree.ElementTree as ET
 

@@ -5,7 +5,7 @@ import numpy as np
 
 from .._docs import append_doc
 from .._validation import InputError, check_choice
-from . import _intercoder
+from ._intercoder import check_min_overlap, coefficients, counts, matched_segments, notes
 from ._segments import (
     COLUMNS_DOC,
     _check_known,
@@ -179,7 +179,7 @@ def _segment_units(seg, coder, min_overlap, columns):
     span_key = pd.MultiIndex.from_arrays([coder, source, start, end])
     span, first = pd.factorize(span_key)
     first_row = np.unique(span, return_index=True)[1]
-    unit_of_span, n_units = _intercoder.matched_segments(
+    unit_of_span, n_units = matched_segments(
         source[first_row], start[first_row], end[first_row], coder[first_row], min_overlap)
     unit = unit_of_span[span]
     lo = np.full(n_units, np.inf)
@@ -231,7 +231,7 @@ def agreement(segments, *, participants=None, coders=None, unit="participant", m
     from .._display import result_table
 
     check_choice("unit", unit, ("participant", "source", "segment"))
-    overlap = _intercoder.check_min_overlap(min_overlap)
+    overlap = check_min_overlap(min_overlap)
     if not isinstance(disagreements, (bool, np.bool_)):
         raise InputError(f"disagreements must be True or False, got {disagreements!r}.")
     seg, factors = _segments_frame(segments, columns, with_factors=True)
@@ -289,16 +289,16 @@ def agreement(segments, *, participants=None, coders=None, unit="participant", m
         in_both = np.isin(pair_unit, both)
         a = np.bincount(node[in_both & (pair_coder == 0)], minlength=k)
         b = np.bincount(node[in_both & (pair_coder == 1)], minlength=k)
-    sums = _intercoder.counts(n1, m, a, b)
-    stats = _intercoder.coefficients(sums)
-    pooled = _intercoder.coefficients({key: value.sum(keepdims=True) for key, value in sums.items()})
+    sums = counts(n1, m, a, b)
+    stats = coefficients(sums)
+    pooled = coefficients({key: value.sum(keepdims=True) for key, value in sums.items()})
     table = pd.DataFrame({
         "code": [_split(p)[-1] for p in order] + [ALL_CODES],
         "code_path": order + [ALL_CODES],
         "unit": unit,
         "n_coders": n_coders,
         **{col: np.concatenate([stats[col], pooled[col]]) for col in AGREEMENT_COLUMNS[4:-1]},
-        "note": _intercoder.notes(stats, n_coders) + _intercoder.notes(pooled, n_coders),
+        "note": notes(stats, n_coders) + notes(pooled, n_coders),
     })[AGREEMENT_COLUMNS]
     table = result_table(table)
     if not disagreements:

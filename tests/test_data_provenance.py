@@ -24,28 +24,13 @@ def test_there_is_data():
     assert CSV_FILES, "data/ holds no CSV file"
 
 
-# An article whose text is not among the seeds is cited by DOI (``doi:... Table 1``): its folder's
-# README must cite that DOI, and its quotes (table rows) hold the printed numbers (checked below);
-# they cannot be checked against a text that is not bundled.
-DOI = re.compile(r"^doi:10\.\d{4,9}/\S+")
-
-
-def _cited_by_doi(row):
-    return bool(DOI.match(row.get("source", "")))
-
-
 @pytest.mark.parametrize("path", CSV_FILES, ids=lambda p: str(p.relative_to(DATA)))
 def test_every_row_has_provenance(path):
     rows = _rows(path)
     assert rows, f"{path} is empty"
     for i, row in enumerate(rows, start=2):
-        assert row.get("source", "").endswith(".txt") or _cited_by_doi(row), (
-            f"{path.name} line {i}: no source file or DOI")
+        assert row.get("source", "").endswith(".txt"), f"{path.name} line {i}: no source file"
         assert row.get("quote", "").strip(), f"{path.name} line {i}: no quote"
-        if _cited_by_doi(row):
-            doi = row["source"].split()[0][len("doi:"):]
-            assert doi in (path.parent / "README.md").read_text(encoding="utf-8"), (
-                f"{path.name} line {i}: the folder's README does not cite {doi}")
 
 
 @pytest.mark.parametrize("path", CSV_FILES, ids=lambda p: str(p.relative_to(DATA)))
@@ -53,8 +38,6 @@ def test_quotes_are_verbatim_in_their_seed(path):
     if not SEEDS.is_dir():
         pytest.skip("../shared/seeds is not beside this checkout")
     for i, row in enumerate(_rows(path), start=2):
-        if _cited_by_doi(row):
-            continue  # not bundled; see test_every_row_has_provenance and the printed-number tests
         seed = SEEDS / row["source"]
         assert seed.is_file(), f"{path.name} line {i}: source {row['source']} not found"
         assert _norm(row["quote"]) in _norm(seed.read_text(encoding="utf-8")), (
@@ -68,9 +51,6 @@ PRINTED_NUMBERS = {
     "recovery_themes.csv": ["n_participants"],
     "relapse_themes.csv": ["n_participants"],
     "recovery_possible.csv": ["n_participants"],
-    "counts.csv": ["n", "percent", "p"],
-    "means.csv": ["total_mean", "total_sd", "mean1", "sd1", "mean2", "sd2", "p"],
-    "groups.csv": ["n"],
 }
 
 

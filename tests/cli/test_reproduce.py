@@ -58,7 +58,7 @@ def test_reproduce_all_ends_with_a_summary_of_every_study(reproduce_all):
     code, out, _ = reproduce_all
     assert code == 0
     summary = out.split("Summary: the published numbers checked against each other, per study")[1]
-    assert len(list_studies()) == 6
+    assert len(list_studies()) == 5
     for name in list_studies():
         assert name in summary
 

@@ -7,7 +7,7 @@ from mixedmethods.studies.registry import data_root, study_module
 
 
 def test_every_study_module_is_listed_in_order():
-    assert list_studies() == ["mexico-omi", "south-africa", "japan", "review-table6", "norway", "aequalis"]
+    assert list_studies() == ["mexico-omi", "south-africa", "japan", "review-table6", "norway"]
     assert [study_module(n).NAME for n in list_studies()] == list_studies()
 
 

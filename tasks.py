@@ -5,6 +5,7 @@ Usage (from the repository root, with nothing but Python >= 3.11 and pip)::
 
     python3 tasks.py reproduce [STUDY]   # re-run every bundled study (or one)
     python3 tasks.py test [PYTEST ARGS]  # run the whole test suite
+    python3 tasks.py docs                # build the site into docs/_build/html (warnings are errors)
 
 The first call creates a virtual environment in ``.venv`` and installs the
 package into it (editable, with the extras the job needs); later calls reuse
@@ -28,7 +29,12 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 JOBS = {
     # job: (extras to install, command run inside the environment)
     "reproduce": ("", [str(PYTHON), "-m", "mixedmethods", "reproduce"]),
-    "test": ("[notebooks,test]", [str(PYTHON), "-m", "pytest"]),
+    "test": ("[docs,notebooks,test]", [str(PYTHON), "-m", "pytest"]),
+    # -E: every page is read again, so that no warning hides in a page an earlier build read; the
+    # notebooks' executed outputs are reused from docs/_build/.jupyter_cache unless their code changed
+    "docs": ("[docs]", [str(PYTHON), "-m", "sphinx", "-b", "html", "-E", "-W", "--keep-going",
+                                  "-d", str(ROOT / "docs" / "_build" / "doctrees"),
+                                  str(ROOT / "docs"), str(ROOT / "docs" / "_build" / "html")]),
 }
 
 
@@ -64,7 +70,10 @@ def main(argv: list[str]) -> int:
     extras, command = JOBS[job]
     ensure_environment(extras)
     env = dict(os.environ, MPLBACKEND=os.environ.get("MPLBACKEND", "Agg"))
-    return subprocess.run(command + rest, cwd=ROOT, env=env).returncode
+    code = subprocess.run(command + rest, cwd=ROOT, env=env).returncode
+    if job == "docs" and code == 0:
+        _say(f"the site is in {ROOT / 'docs' / '_build' / 'html' / 'index.html'}")
+    return code
 
 
 if __name__ == "__main__":

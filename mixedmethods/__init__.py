@@ -20,6 +20,8 @@ _EXPORTS = {
     "compare_counts": "comparisons",
     "reproduce_counts": "comparisons",
     "mann_whitney": "comparisons",
+    "brunner_munzel": "comparisons",
+    "yuen": "comparisons",
     "adjust_pvalues": "comparisons",
     "apa_report": "comparisons",
     "power_ttest": "comparisons",

@@ -92,7 +92,11 @@ class ResultTable(pd.DataFrame):
         shown = format_for_display(plain)
         with pd.option_context("display.max_rows", len(shown) + 1, "display.max_columns", None):
             html = shown._repr_html_()
-        return html + note + (
+        import html as _html
+
+        notes = "".join(f"<p style='font-size:smaller'>{_html.escape(str(n))}</p>"
+                        for n in self.attrs.get("notes", ()))
+        return html + note + notes + (
             "<p style='font-size:smaller;color:#555'>Rounded for display; the table holds full "
             "precision.</p>"
         )
@@ -107,4 +111,6 @@ def result_table(data):
     >>> isinstance(res, pd.DataFrame), float(res.loc[0, "p"])
     (True, 0.0130876)
     """
-    return ResultTable(data)
+    out = ResultTable(data)
+    out.attrs.update(getattr(data, "attrs", {}))  # e.g. ``notes``, shown under the table
+    return out

@@ -32,14 +32,17 @@ def format_number(x, decimals=2):
     >>> format_number(-0.4213), format_number(2.0, 1), format_number(float("nan"))
     ('−0.42', '2.0', '–')
     """
+    from ._validation import check_number, check_whole
+
+    decimals = check_whole("decimals", decimals)
     if x is None:
         return "–"
-    x = float(x)
+    x = check_number("x", x)
     if math.isnan(x):
         return "–"
     if math.isinf(x):
         return "∞" if x > 0 else "−∞"
-    text = f"{x:.{int(decimals)}f}"
+    text = f"{x:.{decimals}f}"
     if text.lstrip("-").strip("0.") == "":  # rounds to zero: no "−0.00"
         return text.lstrip("-")
     return text.replace("-", "−")
@@ -70,9 +73,13 @@ def format_p(p, *, style="apa"):
         from ._validation import InputError
 
         raise InputError(f"style={style!r} is not understood; use 'apa' or 'table'.")
-    if p is None or math.isnan(float(p)):
+    from ._validation import check_number
+
+    if p is None:
         return "–"
-    p = float(p)
+    p = check_number("p", p)
+    if math.isnan(p):
+        return "–"
     if style == "table":
         return "<.001" if p < 0.001 else f"{p:.3f}"
     if p < 0.001:

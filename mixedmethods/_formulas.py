@@ -26,7 +26,8 @@ def standard_errors(var1, n1, var2, n2):
     se_student = np.sqrt(((n1 - 1) * var1 + (n2 - 1) * var2) / df_student * (1 / n1 + 1 / n2))
     v1, v2 = var1 / n1, var2 / n2
     se_welch = np.sqrt(v1 + v2)
-    df_welch = (v1 + v2) ** 2 / (v1**2 / (n1 - 1) + v2**2 / (n2 - 1))
+    share = v1 / (v1 + v2)  # the same df written without squaring v (no underflow for huge n)
+    df_welch = 1 / (share**2 / (n1 - 1) + (1 - share) ** 2 / (n2 - 1))
     return se_student, df_student, se_welch, df_welch
 
 

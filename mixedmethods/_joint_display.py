@@ -12,7 +12,7 @@ __all__ = ["JointDisplay", "fit_colors"]
 
 
 def fit_colors():
-    """The background of each fit's cell: the palette's bluish green, sky blue and vermillion, lightened."""
+    """The background of each fit's cell: the palette's bluish green, sky blue, vermillion and grey, lightened."""
     from ._style import PALETTE, blend
 
     def hexa(rgb):
@@ -22,6 +22,7 @@ def fit_colors():
         "confirmation": hexa(blend(PALETTE["bluish_green"], 0.75)),
         "expansion": hexa(blend(PALETTE["sky_blue"], 0.7)),
         "discordance": hexa(blend(PALETTE["vermillion"], 0.75)),
+        "inconclusive": hexa(blend(PALETTE["grey"], 0.75)),
     }
 
 

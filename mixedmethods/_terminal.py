@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import shutil
 
-__all__ = ["terminal_width", "size", "fill", "render_table", "DEFAULT_WIDTH"]
+__all__ = ["terminal_width", "size", "fill", "render_table", "cell_texts", "DEFAULT_WIDTH"]
 
 #: The width used when ``COLUMNS`` is not set and the output is not a terminal.
 DEFAULT_WIDTH = 100
@@ -80,8 +80,11 @@ def fill(text, width, *, indent="") -> str:
     return "\n".join(out)
 
 
-def _cells(frame):
-    """Each column's cells as pandas prints them (its decimals), stripped."""
+def cell_texts(frame):
+    """Each column's cells as pandas prints them (its decimals), stripped: a list per column.
+
+    The text of every table cell the terminal shows; the HTML reports show the same.
+    """
     out = []
     for column in range(frame.shape[1]):
         if len(frame) == 0:
@@ -181,7 +184,7 @@ def render_table(frame, width) -> str:
     import pandas as pd
 
     headers = [str(c) for c in frame.columns]
-    cells = _cells(frame)
+    cells = cell_texts(frame)
     right = [pd.api.types.is_numeric_dtype(frame.iloc[:, j]) or pd.api.types.is_bool_dtype(frame.iloc[:, j])
              for j in range(frame.shape[1])]
     # Widths are in characters; a line with characters longer than one byte (–, −, “) may still

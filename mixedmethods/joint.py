@@ -11,11 +11,32 @@ that a reader sees where they meet.  Three layouts are built here:
 - ``"theme-by-group"``: group (N), titled by the attribute (e.g. gender) |
   prevalence of each theme | representative quote.
 
-The *fit* of integration (Fetters, Curry & Creswell 2013) is one of
-``"confirmation"`` (the strands agree), ``"expansion"`` (they differ but
-together say more) or ``"discordance"`` (they contradict each other).  It is a
-judgement: the analyst writes it, and this module only checks the spelling;
-it never guesses a fit from the numbers.
+The *fit* of integration is judged between a quantitative and a qualitative
+finding that address the same question (the same phenomenon, construct or
+domain).  Fetters, Curry & Creswell (2013, *Health Services Research*
+48(6 Pt 2):2134–2156) name three fits:
+
+- ``"confirmation"``: each finding confirms the other; the two lead to the
+  same conclusion, which is then more credible;
+- ``"expansion"``: the findings diverge and, by addressing different aspects
+  of the same phenomenon or complementary aspects of a central one, together
+  widen the understanding of it;
+- ``"discordance"``: the findings are inconsistent, incongruous or
+  contradict each other.
+
+A fourth value is recorded here:
+
+- ``"inconclusive"``: a finding too imprecise to confirm, expand or
+  contradict the other, e.g. an effect whose confidence interval spans both a
+  meaningful effect and none.
+
+Two findings that do not address the same question have no fit: a
+conceptual mismatch (an item and a theme about different things) is not
+discordance, and a residual "other" theme (whatever fitted no named theme)
+addresses no question and cannot confirm anything; leave such a row's fit
+empty ("not coded") and say why.  The fit is a judgement: the analyst
+writes it, and this module only checks that it is one of :data:`FITS`; it
+never infers a fit from the numbers.
 
 :func:`joint_display` returns a :class:`JointDisplay`: ``.data`` keeps full
 precision, ``.table`` the rounded text that is printed, and it renders as
@@ -30,15 +51,16 @@ from ._validation import InputError, InputTypeError, check_choice, check_columns
 
 __all__ = ["joint_display", "JointDisplay", "FITS", "LAYOUTS"]
 
-#: The fits of integration an analyst can record.
-FITS = ("confirmation", "expansion", "discordance")
+#: The fits of integration an analyst can record (Fetters, Curry & Creswell 2013, plus "inconclusive").
+FITS = ("confirmation", "expansion", "discordance", "inconclusive")
 #: The layouts :func:`joint_display` builds.
 LAYOUTS = ("side-by-side", "statistics-by-themes", "theme-by-group")
 
 _FIT_MEANING = {
-    "confirmation": "both strands lead to the same conclusion",
-    "expansion": "the strands differ but together explain more",
-    "discordance": "the strands contradict each other",
+    "confirmation": "findings on the same question lead to the same conclusion",
+    "expansion": "they diverge but, addressing different aspects of the same phenomenon, together say more",
+    "discordance": "they are inconsistent or contradict each other",
+    "inconclusive": "a finding is too imprecise to confirm, expand or contradict the other",
 }
 _NOT_CODED = "not coded"
 
@@ -65,7 +87,8 @@ def _check_fit(value, where):
     text = str(value).strip().lower()
     if text not in FITS:
         raise InputError(f"fit {value!r} at {where} is not one of {', '.join(FITS)}; the analyst records "
-                         "one of these (or leaves it empty), it is never computed.")
+                         "one of these (or leaves it empty: no fit, e.g. when the two findings do not address "
+                         "the same question), it is never computed.")
     return text
 
 
@@ -106,7 +129,8 @@ def _fit_notes(fits):
     if not any(f is not None for f in fits):
         return []
     meaning = "; ".join(f"{k}: {v}" for k, v in _FIT_MEANING.items())
-    note = f"Fit of integration, judged by the analyst (Fetters, Curry & Creswell 2013) — {meaning}."
+    note = (f"Fit of integration between findings on the same question, judged by the analyst (Fetters, Curry "
+            f"& Creswell 2013) — {meaning}.")
     if any(f is None for f in fits):
         note += f" “{_NOT_CODED}”: no fit recorded."
     return [note]
@@ -376,8 +400,13 @@ def joint_display(data, *, layout="side-by-side", quantitative=None, qualitative
         Theme-by-group: a representative quote per group.
     fit : dict, optional
         The analyst's fit per row key (domain, theme or group), each one of
-        :data:`FITS`; for side-by-side it overrides the ``fit`` column.  Rows
-        without one show "not coded": the fit is never inferred.
+        :data:`FITS` (see the module docstring for their definitions); for
+        side-by-side it overrides the ``fit`` column.  Rows without one show
+        "not coded": the fit is never inferred.  Judge a fit only between
+        findings that address the same question; record ``"inconclusive"``
+        when one of them is too imprecise to confirm, expand or contradict
+        the other (e.g. an effect size whose interval spans both a
+        meaningful effect and none).
     title : str, optional
         Caption.
     precision : int
@@ -407,8 +436,14 @@ def joint_display(data, *, layout="side-by-side", quantitative=None, qualitative
     Notes
     -----
     Layouts follow Guetterman, Fetters & Creswell (2015), who found
-    statistics-by-themes and side-by-side the most common; the fits are
-    those of Fetters, Curry & Creswell (2013, *Health Serv Res* 48:2134).
+    statistics-by-themes and side-by-side the most common.  The fits are
+    those of Fetters, Curry & Creswell (2013, *Health Serv Res*
+    48(6 Pt 2):2134–2156), between findings that address the same question:
+    confirmation (each confirms the other), expansion (they diverge and
+    together widen the understanding, addressing different or complementary
+    aspects of one phenomenon), discordance (they are inconsistent or
+    contradict each other); plus ``"inconclusive"`` for a finding too
+    imprecise to do any of these.
 
     Examples
     --------

@@ -48,3 +48,40 @@ def load_calls(monkeypatch):
         return calls
 
     return watch
+
+
+@pytest.fixture
+def report_numbers():
+    """``report_numbers(text, html=False)``: every number a reader sees, sorted, to compare two renderings.
+
+    With ``html=True``, ``text`` is an HTML report and only its ``<main>`` counts (not the title,
+    contents, status line or footer), figures left out.
+    """
+    import re
+    from html.parser import HTMLParser
+
+    class Visible(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.inside, self.figure, self.parts = 0, 0, []
+
+        def handle_starttag(self, tag, attrs):
+            self.inside += tag == "main"
+            self.figure += tag == "figure"
+
+        def handle_endtag(self, tag):
+            self.inside -= tag == "main"
+            self.figure -= tag == "figure"
+
+        def handle_data(self, data):
+            if self.inside and not self.figure:
+                self.parts.append(data)
+
+    def numbers(text, html=False):
+        if html:
+            parser = Visible()
+            parser.feed(text)
+            text = " ".join(parser.parts)
+        return sorted(re.findall(r"\d+(?:\.\d+)?", text))
+
+    return numbers

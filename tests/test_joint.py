@@ -257,8 +257,9 @@ print("matplotlib" in sys.modules)
 def test_fit_colours_are_the_palette_blends():
     from mixedmethods._joint_display import fit_colors
 
-    # the palette's bluish green, sky blue and vermillion mixed with white (as matplotlib's to_rgb computes)
-    assert fit_colors() == {"confirmation": "#BFE7DC", "expansion": "#CCE8F8", "discordance": "#F4D7BF"}
+    # the palette's bluish green, sky blue, vermillion and grey mixed with white (as matplotlib's to_rgb computes)
+    assert fit_colors() == {"confirmation": "#BFE7DC", "expansion": "#CCE8F8", "discordance": "#F4D7BF",
+                            "inconclusive": "#E6E6E6"}
 
 
 # --------------------------------------------------------------------------- missing values
@@ -307,3 +308,26 @@ def test_theme_by_group_with_repeated_index_labels(crosstab_table):
     pd.testing.assert_frame_equal(jd.table, joint_display(crosstab_table, layout="theme-by-group").table)
     with pytest.raises(InputError, match="theme 'cost' appears 2 times for group 'day'"):
         joint_display(pd.concat([crosstab_table, crosstab_table.iloc[:1]]), layout="theme-by-group")
+
+
+def test_inconclusive_is_a_fit_with_its_meaning_and_colour(links, comparison):
+    assert FITS == ("confirmation", "expansion", "discordance", "inconclusive")
+    jd = joint_display(links, quantitative=comparison, fit={"Resources for care": " Inconclusive "})
+    assert jd.table["Fit"].tolist() == ["expansion", "inconclusive"]
+    assert jd.data["fit"].tolist() == ["expansion", "inconclusive"]
+    note = jd.notes[-1]
+    assert "same question" in note and "inconclusive: a finding is too imprecise" in note
+    assert "Fetters, Curry & Creswell 2013" in note
+    assert "inconclusive</td>" in jd.to_html() and "#E6E6E6" in jd.to_html()
+
+
+def test_fits_are_typed_never_computed_and_checked():
+    import mixedmethods.joint as joint
+
+    doc = joint.__doc__ + joint.joint_display.__doc__
+    for word in ("confirmation", "expansion", "discordance", "inconclusive", "same question",
+                 "48(6 Pt 2):2134–2156", "conceptual", "residual"):
+        assert word in doc, word
+    links = pd.DataFrame({"domain": ["a"], "quantitative": ["t(10) = 1.0"], "theme": ["x"], "fit": ["convergence"]})
+    with pytest.raises(InputError, match="inconclusive"):
+        joint_display(links)

@@ -114,22 +114,18 @@ def test_split_table_student_df_and_welch_df():
     assert round(round(2.40 * n1) / n1, 2) == 2.40 and round(round(1.25 * n2) / n2, 2) == 1.25
 
 
-def test_theme_percentages_and_wilson_against_r(report):
+def test_theme_percentages_without_sampling_intervals(report):
     themes = report.tables["themes"].set_index("theme")
-    # R: prop.test(x, n, correct = FALSE)$conf.int
-    r = {"treatment adherence": (40, 89, 0.350323881042, 0.552736668476),
-         "type of diagnosis": (33, 89, 0.2777363165, 0.474529532269),
-         "family support": (24, 89, 0.188420525797, 0.369966422008),
-         "social support/network": (23, 89, 0.178815434861, 0.358029412837),
-         "treatment effectiveness": (12, 89, 0.0788427120074, 0.221039034513),
-         "other": (34, 89, 0.2879491475, 0.485858801376),
-         "lack of social support": (30, 77, 0.288422529064, 0.501289331063)}
-    for theme, (x, n, lo, hi) in r.items():
+    counts = {"treatment adherence": (40, 89), "type of diagnosis": (33, 89), "family support": (24, 89),
+              "social support/network": (23, 89), "treatment effectiveness": (12, 89), "other": (34, 89),
+              "lack of social support": (30, 77)}
+    for theme, (x, n) in counts.items():
         row = themes.loc[theme]
         assert row.n_participants == x and row.denominator == n
         assert row.percent == pytest.approx(100 * x / n)
-        assert row.ci_low == pytest.approx(100 * lo, rel=1e-9)
-        assert row.ci_high == pytest.approx(100 * hi, rel=1e-9)
+    # self-selected personnel of four centres: a convenience sample, so no Wilson interval (issue 17)
+    assert (themes["sample"] == "convenience").all()
+    assert not {"ci_low", "ci_high"} & set(themes.columns)
 
 
 def test_missing_counts_stay_missing(report):
@@ -219,10 +215,10 @@ def test_printed_items_check_counts_the_printed_t_tests():
     assert check["gives"] == 3 and check["computed_from"] == "3 printed in the text"
 
 
-def test_theme_table_intervals_missing_only_where_the_count_is(report):
+def test_theme_table_percent_missing_only_where_the_count_is(report):
     themes = report.tables["themes"]
     missing = themes["n_participants"].isna()
-    assert (themes["ci_low"].isna() == missing).all() and (themes["ci_high"].isna() == missing).all()
+    assert (themes["percent"].isna() == missing).all()
     assert themes.loc[missing, "note"].str.startswith("count not printed").all()
 
 

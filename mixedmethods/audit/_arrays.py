@@ -69,14 +69,21 @@ def counts(name, values, minimum=1):
     return arr
 
 
+#: Largest magnitude of a whole number (a group size, a scale end) the searches and
+#: enumerations accept: beyond it their integer arithmetic would overflow.
+MAX_WHOLE = 10**12
+
+
 def int_scalar(name, value, minimum=None):
-    """One whole number (>= ``minimum``), as an int."""
+    """One whole number (>= ``minimum``, at most :data:`MAX_WHOLE` in size), as an int."""
     arr = numbers(name, value)
     if arr.size != 1:
         raise InputError(f"{name} must be a single number, got {arr.size} values.")
     v = float(arr.ravel()[0])
     if v != round(v) or (minimum is not None and v < minimum):
         raise InputError(f"{name} = {v:g}; a whole number{f' >= {minimum}' if minimum is not None else ''} is required.")
+    if abs(v) > MAX_WHOLE:
+        raise InputError(f"{name} = {v:g} is beyond {MAX_WHOLE:.0e}, the largest whole number this check handles.")
     return int(v)
 
 
@@ -86,6 +93,9 @@ def scale(scale_min, scale_max):
     for name, a in (("scale_min", low), ("scale_max", high)):
         if np.any(a != np.round(a)):
             raise InputError(f"{name} must be a whole number (the lowest / highest answer on the scale).")
+        if np.any(np.abs(a) > MAX_WHOLE):
+            raise InputError(f"{name} = {a[np.abs(a) > MAX_WHOLE][0]:g} is beyond {MAX_WHOLE:.0e}, the largest "
+                             "scale end these checks handle.")
     if np.any(low >= high):
         raise InputError("scale_min must be below scale_max (for example 1 and 6).")
     return low, high

@@ -8,11 +8,11 @@ between enumerating and searching.
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
 
 from .._validation import InputError
+from .._limits import Deadline, Progress
 from ._totals import extreme_sums_of_squares, sd_from_ss, sum_of_squares_window, totals_of
 from .grim import grim
 from .grimmer import grimmer
@@ -229,34 +229,63 @@ def exact_samples(n, lo_u, hi_u, totals, q_lo, q_hi):
 
 def counts_to_samples(counts, levels, n, items):
     """Counts per level (one row per sample) -> sorted samples, shape (rows, n)."""
-    cumulative = counts.cumsum(axis=1)
-    position = np.arange(n)
-    samples = levels[(position[None, :, None] >= cumulative[:, None, :]).sum(axis=2)]
+    samples = np.empty((counts.shape[0], n), dtype=levels.dtype)
+    for row, c in zip(samples, counts):   # memory: the samples themselves, nothing of size n × levels
+        row[:] = np.repeat(levels, c)
     return samples if items == 1 else samples / items
 
 
-def sprite_batch(rng, chains, n, levels, totals, q_lo, q_hi, candidates=12):
-    """Run one batch of SPRITE chains on counts per level; return (counts, which reached the target)."""
+#: Largest ``chains × n`` answers a batch draws one by one; beyond it the start is drawn as counts
+#: per level (a multinomial, the same distribution), so memory does not grow with n.
+_DRAWS = 1 << 22
+#: Largest number of random keys a step of the search holds (2 × chains × candidates × levels).
+_KEYS = 1 << 23
+#: From this n on, the search moves many answers at once while far from its target.
+_MANY = 100
+
+
+def sprite_batch(rng, chains, n, levels, totals, q_lo, q_hi, candidates=12, deadline=None, tick=None):
+    """Run one batch of SPRITE chains on counts per level; return (counts, which reached the target).
+
+    Stops early (those chains unfinished, so not returned as reached) when
+    ``deadline`` has passed; calls ``tick()`` now and then for progress.
+    """
     width = levels.size
     rows = np.arange(chains)
     pick = rng.integers(0, totals.size, chains)
     T, lo_q, hi_q = totals[pick], q_lo[pick], q_hi[pick]
     # a random start: n answers drawn uniformly, then moved one level at a time to the total
-    draws = rng.integers(0, width, size=(chains, n))
-    counts = np.zeros((chains, width), dtype=np.int64)
-    np.add.at(counts, (np.repeat(rows, n), draws.ravel()), 1)
+    if chains * n <= _DRAWS:
+        draws = rng.integers(0, width, size=(chains, n))
+        counts = np.zeros((chains, width), dtype=np.int64)
+        np.add.at(counts, (np.repeat(rows, n), draws.ravel()), 1)
+    else:
+        counts = rng.multinomial(n, np.full(width, 1.0 / width), size=chains).astype(np.int64)
+    many = n > _MANY
+
+    def over(step):
+        if step % 16 == 0 and tick is not None:
+            tick()
+        return deadline is not None and deadline.passed()
+
     total = counts @ levels
-    for _ in range(n * width + 1):
+    for step in range(n * width + 1):
         diff = T - total
-        if not diff.any():
+        if not diff.any() or over(step):
             break
         up = _random_pick(rng, (counts[:, :-1] > 0) & (diff > 0)[:, None])
         down = _random_pick(rng, (counts[:, 1:] > 0) & (diff < 0)[:, None]) + 1
         raise_, lower = diff > 0, diff < 0
-        np.add.at(counts, (rows[raise_], up[raise_]), -1)
-        np.add.at(counts, (rows[raise_], up[raise_] + 1), 1)
-        np.add.at(counts, (rows[lower], down[lower]), -1)
-        np.add.at(counts, (rows[lower], down[lower] - 1), 1)
+        c_up = c_down = d_up = d_down = 1
+        if many:  # far from the total, a large sample moves many answers of a level, many levels at once
+            c_up = np.minimum(np.maximum(diff // 4, 1), counts[rows, up])[raise_]
+            c_down = np.minimum(np.maximum(-diff // 4, 1), counts[rows, down])[lower]
+            d_up = np.clip(diff[raise_] // (2 * c_up), 1, width - 1 - up[raise_])
+            d_down = np.clip(-diff[lower] // (2 * c_down), 1, down[lower])
+        np.add.at(counts, (rows[raise_], up[raise_]), -c_up)
+        np.add.at(counts, (rows[raise_], up[raise_] + d_up), c_up)
+        np.add.at(counts, (rows[lower], down[lower]), -c_down)
+        np.add.at(counts, (rows[lower], down[lower] - d_down), c_down)
         total = counts @ levels
     q = counts @ (levels * levels)
     stuck = np.zeros(chains, dtype=np.int64)
@@ -264,11 +293,12 @@ def sprite_batch(rng, chains, n, levels, totals, q_lo, q_hi, candidates=12):
     # down one, keeping the total; Q changes by 2 (levels[u] - levels[w] + 1).
     # Levels are drawn uniformly among the occupied ones, so a rare level is
     # found as easily as a common one.  A move is taken when it brings Q
-    # closer to the target window.
-    for _ in range(50 * n * width + 500):
+    # closer to the target window.  In a large sample far from the window,
+    # the move is made by up to a quarter of the way's worth of answer pairs.
+    for step in range(50 * n * width + 500):
         distance = np.maximum(lo_q - q, 0) + np.maximum(q - hi_q, 0)
-        active = (distance > 0) & (stuck < 60)
-        if not active.any():
+        active = (distance > 0) & (stuck < 60) & (total == T)
+        if not active.any() or over(step):
             break
         live = np.flatnonzero(active)
         c = counts[live]
@@ -281,61 +311,65 @@ def sprite_batch(rng, chains, n, levels, totals, q_lo, q_hi, candidates=12):
         w = keys[1].argmax(axis=2) + 1
         lr = np.arange(live.size)[:, None]
         valid = can_up[lr, u] & can_down[lr, w - 1] & ((u != w) | (c[lr, u] >= 2))
-        new_q = q[live, None] + 2 * (levels[u] - levels[w] + 1)
+        if many:  # levels are consecutive: u up by `jump` and w down by `jump` change Q by 2 jump (u - w + jump)
+            far = np.where(u >= w, np.minimum(width - 1 - u, w), (w - u) // 2)   # the largest useful jump
+            gap, quarter = (u - w).astype(float), distance[live, None] / 2.0
+            # the jump whose change of Q is about a quarter of the distance left
+            aim = np.where(gap >= 0, -gap + np.sqrt(gap**2 + quarter), -gap - np.sqrt(np.maximum(gap**2 - quarter, 0)))
+            jump = np.clip(np.floor(aim / 2), 1, np.maximum(far, 1)).astype(np.int64)
+            dq = 2 * jump * (u - w + jump)
+            room = np.where(u == w, c[lr, u] // 2, np.minimum(c[lr, u], c[lr, w]))
+            times = np.clip(distance[live, None] // np.maximum(4 * np.abs(dq), 1), 1, np.maximum(room, 1))
+        else:
+            jump, times = 1, 1
+            dq = 2 * (levels[u] - levels[w] + 1)
+        new_q = q[live, None] + times * dq
         new_distance = np.maximum(lo_q[live, None] - new_q, 0) + np.maximum(new_q - hi_q[live, None], 0)
         better = valid & (new_distance < distance[live, None])
         has = better.any(axis=1)
-        choice = better.argmax(axis=1)
+        # a large sample takes the best of the candidate moves, a small one the first that helps
+        choice = np.where(better, new_distance, np.iinfo(np.int64).max).argmin(axis=1) if many else better.argmax(axis=1)
         stuck[live] = np.where(has, 0, stuck[live] + 1)
         go = live[has]
         cu, cw = u[has, choice[has]], w[has, choice[has]]
-        np.add.at(counts, (go, cu), -1)
-        np.add.at(counts, (go, cu + 1), 1)
-        np.add.at(counts, (go, cw), -1)
-        np.add.at(counts, (go, cw - 1), 1)
+        moved, by = (times[has, choice[has]], jump[has, choice[has]]) if many else (1, 1)
+        np.add.at(counts, (go, cu), -moved)
+        np.add.at(counts, (go, cu + by), moved)
+        np.add.at(counts, (go, cw), -moved)
+        np.add.at(counts, (go, cw - by), moved)
         q[go] = new_q[has, choice[has]]
     return counts, (q >= lo_q) & (q <= hi_q) & (total == T)
-
-
-def _progress_bar(total):
-    try:
-        from tqdm.auto import tqdm
-    except ImportError:
-        return None
-    return tqdm(total=total, desc="sprite", unit="sample")
 
 
 def search(rng, k, n, levels, totals, q_lo, q_hi, *, max_seconds, progress):
     """The SPRITE search: batches of random samples nudged to the target, until ``k`` distinct are found.
 
-    Stops at ``k`` distinct samples, at ``max_seconds``, or after ten batches
-    in a row find nothing new (the distinct samples may be exhausted).
-    Returns ``(counts, stale)``: the distinct samples as counts per level
-    (at most ``k`` rows, drawn at random when more were found) and the
-    number of fruitless batches at the end.
+    Stops at ``k`` distinct samples, at ``max_seconds`` (checked within a
+    batch too), or after ten batches in a row find nothing new (the distinct
+    samples may be exhausted).  Returns ``(counts, stale, timed_out)``: the
+    distinct samples as counts per level (at most ``k`` rows, drawn at random
+    when more were found), the number of fruitless batches at the end, and
+    whether the time limit stopped it.  Memory: ``chains × levels`` counts and
+    at most :data:`_KEYS` random keys a step, whatever ``n``.
     """
     width = levels.size
     found = np.empty((0, width), dtype=np.int64)   # distinct samples as counts per level
-    started = time.perf_counter()
-    bar, want_bar = None, progress
-    chains = int(min(max(2 * k, 256), 4096))
+    deadline = Deadline(max_seconds)
+    bar = Progress(k, desc="sprite", unit="sample", show=progress)
+    fewest = 256 if n <= _MANY else 32   # a large sample: fewer chains, each step cheaper
+    chains = int(min(max(2 * k, fewest), 4096, max(16, _KEYS // (2 * 12 * max(width - 1, 1)))))
     stale = 0  # batches in a row that found nothing new: the distinct samples may be exhausted
-    while found.shape[0] < k and time.perf_counter() - started < max_seconds and stale < 10:
-        counts, ok = sprite_batch(rng, chains, n, levels, totals, q_lo, q_hi)
-        before = found.shape[0]
-        if ok.any():
-            found = np.unique(np.concatenate([found, counts[ok]]), axis=0)
-        stale = stale + 1 if found.shape[0] == before and before > 0 else 0
-        if want_bar is None and time.perf_counter() - started > 1.0:
-            want_bar = True
-        if want_bar and bar is None:
-            bar = _progress_bar(k)
-            want_bar = False  # one attempt: tqdm may not be installed
-        if bar is not None:
-            bar.n = min(found.shape[0], k)
-            bar.refresh()
-    if bar is not None:
+    try:
+        while found.shape[0] < k and not deadline.passed() and stale < 10:
+            counts, ok = sprite_batch(rng, chains, n, levels, totals, q_lo, q_hi, deadline=deadline,
+                                      tick=lambda: bar.update(found.shape[0]))
+            before = found.shape[0]
+            if ok.any():
+                found = np.unique(np.concatenate([found, counts[ok]]), axis=0)
+            stale = stale + 1 if found.shape[0] == before and before > 0 else 0
+            bar.update(found.shape[0])
+    finally:
         bar.close()
     if found.shape[0] > k:
         found = found[np.sort(rng.permutation(found.shape[0])[:k])]
-    return found, stale
+    return found, stale, found.shape[0] < k and stale < 10

@@ -12,11 +12,12 @@ import math
 import numpy as np
 
 from .._printed import rounding_interval
+from .._validation import InputError
 from ._arrays import EDGE
 
 __all__ = [
     "total_bounds", "each_total", "totals_of", "sum_of_squares_window", "extreme_sums_of_squares",
-    "sd_from_ss", "min_sum_of_squares", "representable", "nearest_representable",
+    "sd_from_ss", "extreme_totals", "min_sum_of_squares", "representable", "nearest_representable",
 ]
 
 
@@ -59,21 +60,19 @@ def sum_of_squares_window(totals, n, sd_units, decimals_sd):
     s_hi = (2 * printed + 1) * items / (2 * scale)
     centre = totals.astype(float) ** 2 / n
     x_lo, x_hi = (n - 1) * s_lo**2 + centre, (n - 1) * s_hi**2 + centre
-    tol = 1e-9 * (1 + x_hi)
+    tol = 1e-12 * (1 + np.abs(x_hi))  # far above float error (~1e-16 relative), far below 1
     q_lo, q_hi = np.ceil(x_lo - tol), np.floor(x_hi + tol)
 
     def exact_bound(i, s2):  # n·D²·Q compared with T²·D² + n(n - 1)(items × s2)², D = 2·10^d
         t, m, d = int(totals.flat[i]), int(n.flat[i]), 2 * 10 ** int(decimals_sd.flat[i])
         return m * d * d, t * t * d * d + m * (m - 1) * (int(items.flat[i]) * s2) ** 2
 
-    for i in np.flatnonzero((q_lo != np.ceil(x_lo + tol)).ravel()):
+    for i in np.flatnonzero((q_lo != np.ceil(x_lo + tol)).ravel()):   # near a tie: exactly
         scaled, bound = exact_bound(i, max(2 * int(printed.flat[i]) - 1, 0))
-        if scaled * int(q_lo.flat[i]) < bound:
-            q_lo.flat[i] += 1
+        q_lo.flat[i] = -(-bound // scaled)
     for i in np.flatnonzero((q_hi != np.floor(x_hi - tol)).ravel()):
         scaled, bound = exact_bound(i, 2 * int(printed.flat[i]) + 1)
-        if scaled * int(q_hi.flat[i]) > bound:
-            q_hi.flat[i] -= 1
+        q_hi.flat[i] = bound // scaled
     return q_lo, q_hi
 
 
@@ -94,6 +93,38 @@ def extreme_sums_of_squares(totals, n, low, high):
     return ss_min, ss_max
 
 
+def extreme_totals(first, last, n, low, high):
+    """The totals, among ``first..last`` of each row, where the SD bounds are reached: ``(row, total)``.
+
+    The smallest SD of a total ``T`` grows with ``r(n - r)``, ``r = T mod n``,
+    which is concave between multiples of ``n``: its minimum over a range is
+    at an end or at a multiple of ``n``.  With the answers shifted to
+    ``0..w`` (``w = high - low``) and ``T = jw + m``, the largest sum of
+    squares less ``T²/n`` is convex in ``m`` within a block of ``w`` totals and
+    concave in ``j`` along the block ends (``jw`` and ``jw - 1``), whose
+    vertex is near ``j = n/2``: so the ends of the range and the block ends
+    nearest ``n/2`` (a few either side) hold the largest.  Rows with
+    ``first > last`` have none.  About 20 totals per row, however many the
+    mean allows.
+    """
+    first, last, n, low, high = (np.asarray(a, dtype=np.int64) for a in (first, last, n, low, high))
+    rows = np.arange(first.size)
+    w = high - low
+    a, b = first - n * low, last - n * low            # shifted totals
+    near = -(-a // n) * n                             # first multiple of n from a on
+    parts = [a, b, np.minimum(near, b)]
+    centre = n // 2
+    for minus in (0, 1):                              # block ends j·w, then j·w - 1
+        j_first, j_last = -(-(a + minus) // w), (b + minus) // w
+        for offset in range(-2, 4):                   # a concave sequence peaks at its vertex, clipped
+            j = np.clip(centre + offset, j_first, j_last)
+            parts.append(np.where(j_first <= j_last, j * w - minus, a))
+    shifted = np.stack(parts, axis=1)
+    keep = np.broadcast_to((a <= b)[:, None], shifted.shape)
+    row = np.broadcast_to(rows[:, None], shifted.shape)[keep]
+    return row, shifted[keep] + (n * low)[row]
+
+
 def sd_from_ss(ss, totals, n):
     """SD (``n - 1`` denominator) of ``n`` numbers with these totals and sums of squares."""
     with np.errstate(invalid="ignore"):
@@ -112,23 +143,83 @@ def representable(n, total, ss):
     For ``n >= 5`` that is so whenever ``ss`` is at least
     :func:`min_sum_of_squares` and has the total's parity; for ``n <= 4``
     some such sums are still out of reach (two numbers with total 0 have
-    ``ss = 2a²``), so this searches, shifting the values to sit near zero.
+    ``ss = 2a²``).  Decided in closed form, in time that does not grow with
+    the size of the numbers:
+
+    * ``n = 2``: ``(a - b)² = 2 ss - T²`` with ``a - b`` of the total's parity;
+    * ``n = 3``: with ``a = x - y`` and ``b = y - z``, ``3 ss - T² = 2 M`` where
+      ``M = a² + ab + b²``, and ``z = (T - a - 2b) / 3`` is whole when
+      ``a - b ≡ T (mod 3)``, i.e. ``M ≡ 0`` or ``1 (mod 3)`` as 3 divides ``T`` or
+      not; ``M`` is a norm of the Eisenstein integers when every prime
+      ``≡ 2 (mod 3)`` divides it an even number of times;
+    * ``n = 4``: the Hadamard transform ``(T, a, b, c)`` of the four numbers has
+      ``T² + a² + b² + c² = 4 ss``; for an odd total ``ss`` must be odd (then
+      ``4 ss - T² ≡ 3 (mod 8)``, a sum of three odd squares); for an even total
+      ``ss`` even and ``ss - (T/2)²`` a sum of three squares (Legendre: not
+      ``4^a (8b + 7)``).
+
+    Checked against enumeration of every sample (``tests/audit/test_grimmer.py``).
     """
-    base = total // n
-    return _near_zero(n, total - n * base, ss - 2 * base * total + n * base * base)
-
-
-def _near_zero(n, total, ss):
-    if ss < 0:
-        return False
+    total, ss = int(total), int(ss)
     if n == 1:
         return ss == total * total
     if n == 2:  # (a - b)² = 2 ss - total², with a - b of the total's parity
         d2 = 2 * ss - total * total
         d = math.isqrt(d2) if d2 >= 0 else -1
         return d >= 0 and d * d == d2 and (d - total) % 2 == 0
-    bound = math.isqrt(ss)
-    return any(_near_zero(n - 1, total - y, ss - y * y) for y in range(-bound, bound + 1))
+    if n == 3:
+        twice = 3 * ss - total * total
+        if twice < 0 or twice % 2:
+            return False
+        m = twice // 2
+        return m % 3 == (0 if total % 3 == 0 else 1) and _eisenstein_norm(m)
+    if n == 4:
+        if total % 2:
+            return ss % 2 == 1 and 4 * ss >= total * total
+        rest = ss - (total // 2) ** 2
+        if ss % 2 or rest < 0:
+            return False
+        while rest and rest % 4 == 0:
+            rest //= 4
+        return rest % 8 != 7
+    return ss >= int(min_sum_of_squares(total, n)) and (ss - total) % 2 == 0
+
+
+#: Largest ``M`` whose prime factors :func:`_eisenstein_norm` finds (by a sieve up to its square root).
+_LARGEST_NORM = 10**14
+_primes = np.array([2, 3], dtype=np.int64)
+
+
+def _primes_up_to(limit):
+    """Primes up to ``limit`` (a sieve, kept and grown as needed)."""
+    global _primes
+    if _primes[-1] < limit:
+        size = max(int(limit) + 1, 2 * int(_primes[-1]))
+        sieve = np.ones(size + 1, dtype=bool)
+        sieve[:2] = False
+        for p in range(2, math.isqrt(size) + 1):
+            if sieve[p]:
+                sieve[p * p::p] = False
+        _primes = np.flatnonzero(sieve).astype(np.int64)
+    return _primes[_primes <= limit]
+
+
+def _eisenstein_norm(m):
+    """Is ``m = a² + ab + b²`` for some whole a, b (every prime ≡ 2 mod 3 to an even power)?"""
+    if m == 0:
+        return True
+    if m > _LARGEST_NORM:
+        raise InputError(f"deciding whether 3 whole numbers reach this SD needs the prime factors of {m:,}, "
+                         f"more than the {_LARGEST_NORM:,} GRIMMER factors; the SD is too large for n = 3.")
+    primes = _primes_up_to(math.isqrt(m))
+    for p in primes[m % primes == 0].tolist():
+        e = 0
+        while m % p == 0:
+            m //= p
+            e += 1
+        if p % 3 == 2 and e % 2:
+            return False
+    return m % 3 != 2  # what is left is 1 or one prime above the square root
 
 
 def nearest_representable(n, total, ss, step, floor):

@@ -5,9 +5,9 @@ import numpy as np
 
 from .._format import format_number
 from .._tables import returns_result_table
-from .._validation import InputError, check_columns, check_probability
+from .._validation import InputError, check_columns, check_flag, check_probability
 from ._patterns import text_argument
-from .extract import EXTRACT_COLUMNS, extract
+from .extract import EXTRACT_COLUMNS, MAX_DECIMALS, extract
 
 __all__ = ["check", "CHECK_COLUMNS"]
 
@@ -98,7 +98,11 @@ def check(text_or_extracted, *, alpha=0.05, p_equal_alpha_significant=True, p_ze
        spaces, ``χ²``, ``≤``/``≥``, a semicolon before p, spaces around ``=``
        beyond one.  These rows follow the same rules.
     2. Rows statcheck silently drops are kept and flagged inconsistent with a
-       reason: ``p > 1``, ``|r| > 1``, a df of 0, a negative F or χ².
+       reason: ``p > 1``, ``|r| > 1``, a df of 0, a negative F or χ².  Rows
+       that cannot be checked (a statistic that is not a finite number, an
+       infinite df, missing decimals, a p below 1e-300, any row whose p
+       cannot be computed) are never consistent: ``consistent`` is False
+       and ``reason`` starts with "cannot check:".
     3. ``one_tailed="detect"`` looks at the result's own sentence, where
        statcheck looks at the whole text it was given; it reads whole words
        (statcheck 1.4.0 takes "bidirectional" and "non-directional" as
@@ -123,11 +127,12 @@ def check(text_or_extracted, *, alpha=0.05, p_equal_alpha_significant=True, p_ze
     """
     table = _table(text_or_extracted)
     alpha = check_probability("alpha", alpha)
-    if not (isinstance(one_tailed, (bool, np.bool_)) or one_tailed == "detect"):
+    p_zero_error = check_flag("p_zero_error", p_zero_error)
+    p_equal_alpha_significant = check_flag("p_equal_alpha_significant", p_equal_alpha_significant)
+    if not (isinstance(one_tailed, (bool, np.bool_)) or isinstance(one_tailed, str) and one_tailed == "detect"):
         raise InputError(f"one_tailed={one_tailed!r} is not understood; use 'detect', True or False.")
     rows = _rows(table, alpha)
     problems = _problems(rows, p_zero_error)
-    bad = np.array([bool(x) for x in problems], dtype=bool)
     symmetric = np.isin(rows["test"], ["t", "z", "r"])
 
     def evaluate(tail):
@@ -146,6 +151,8 @@ def check(text_or_extracted, *, alpha=0.05, p_equal_alpha_significant=True, p_ze
             p_point, p_low, p_high, error, decision = (
                 np.where(switch, b, a) for a, b in zip((p_point, p_low, p_high, error, decision), one)
             )
+    problems = _uncomputed(rows, problems, (p_point, p_low, p_high))
+    bad = np.array([bool(x) for x in problems], dtype=bool)
     error = error | bad
     decision = decision & ~bad
     out = table.copy()
@@ -191,6 +198,10 @@ def _rows(table, alpha):
     p_comp = table["p_comparison"].to_numpy(dtype=object).astype(str)
     p_rep = table["p_reported"].to_numpy(dtype=float, na_value=np.nan)
     ns = p_comp == "ns"
+    p_dec = table["p_decimals"].to_numpy(dtype=float, na_value=np.nan)
+    # p = 1e-99999 is read as 0.0: it stands for the smallest positive double, not for p = 0
+    underflow = ~ns & (p_rep == 0) & (p_dec > 300)
+    p_rep = np.where(underflow, np.nextafter(0.0, 1.0), p_rep)
     return {
         "test": table["test"].to_numpy(dtype=object).astype(str),
         "df1": table["df1"].to_numpy(dtype=float), "df2": table["df2"].to_numpy(dtype=float),
@@ -200,7 +211,7 @@ def _rows(table, alpha):
         "repairs": table["repairs"].to_numpy(dtype=object),
         "s_comp": table["statistic_comparison"].to_numpy(dtype=object).astype(str),
         "p_comp": p_comp, "p_rep": p_rep,
-        "p_dec": table["p_decimals"].to_numpy(dtype=float, na_value=np.nan),
+        "p_dec": p_dec, "underflow": underflow,
         "mentioned": table["one_tailed_mentioned"].to_numpy(dtype=bool),
         "ns": ns, "p_value": np.where(ns, alpha, p_rep), "p_cmp": np.where(ns, ">", p_comp),
     }
@@ -217,6 +228,14 @@ def _problems(rows, p_zero_error=True):
             repairs = rows["repairs"][i]
             problems[i] = (f"unreadable: {rows['raw'][i]!r} is damaged after the degrees of freedom"
                            f"{' (' + repairs + ')' if repairs else ''}; check it by hand")
+        elif not np.isfinite(stat[i]):
+            problems[i] = f"cannot check: the statistic is {stat[i]:g}, not a finite number"
+        elif needs_df1[i] and df1[i] == np.inf or needs_df2[i] and df2[i] == np.inf:
+            problems[i] = "cannot check: the degrees of freedom are infinite"
+        elif not rows["s_dec"][i] >= 0:
+            problems[i] = "cannot check: the statistic's printed decimals (statistic_decimals) are missing"
+        elif rows["p_cmp"][i] == "=" and not rows["p_dec"][i] >= -MAX_DECIMALS:
+            problems[i] = "cannot check: the p value's printed decimals (p_decimals) are missing"
         elif needs_df1[i] and not df1[i] > 0 or needs_df2[i] and not df2[i] > 0:
             problems[i] = "degrees of freedom must be positive"
         elif test[i] == "r" and abs(stat[i]) > 1:
@@ -225,9 +244,24 @@ def _problems(rows, p_zero_error=True):
             problems[i] = f"{test[i]} = {stat[i]:g} is negative"
         elif not ns[i] and not 0 <= p_rep[i] <= 1:
             problems[i] = f"p = {p_rep[i]:g} is not a probability"
-        elif not ns[i] and p_rep[i] == 0 and p_zero_error:
+        elif not ns[i] and p_rep[i] == 0 and p_zero_error and not rows["underflow"][i]:
             problems[i] = "p is printed as 0, but a p value is never 0 (report it as p < .001)"
     return problems
+
+
+def _uncomputed(rows, problems, p):
+    """``problems`` with "cannot check" for each row whose p could not be computed (never consistent)."""
+    finite = np.isfinite(p[0]) & np.isfinite(p[1]) & np.isfinite(p[2])
+    out = list(problems)
+    for i in np.flatnonzero(~finite):
+        if not out[i]:
+            out[i] = (f"cannot check: p cannot be computed from {rows['test'][i]} = {rows['stat'][i]:g} with "
+                      f"df {rows['df1'][i]:g}, {rows['df2'][i]:g}")
+    for i in np.flatnonzero(rows["underflow"] & (p[2] < 1e-300)):
+        if not out[i]:
+            out[i] = ("cannot check: p is printed smaller than 1e-300 and the statistic's p is too; no "
+                      "double-precision number tells them apart")
+    return out
 
 
 def _evaluate(rows, tail, alpha, p_equal_alpha_significant, p_zero_error=True):
@@ -295,7 +329,8 @@ def _reasons(rows, problems, error, decision, tail, p, alpha):
         if not error[i]:
             reasons.append("")
             continue
-        shown_p = "ns" if rows["ns"][i] else f"p {rows['p_comp'][i]} {_printed(rows['p_rep'][i], rows['p_dec'][i])}"
+        shown_p = ("ns" if rows["ns"][i] else "p below 1e-300" if rows["underflow"][i]
+                   else f"p {rows['p_comp'][i]} {_printed(rows['p_rep'][i], rows['p_dec'][i])}")
         df_text = {"t": f"({df2[i]:g})", "r": f"({df2[i]:g})", "F": f"({df1[i]:g}, {df2[i]:g})",
                    "chi2": f"({df1[i]:g})", "Q": f"({df1[i]:g})", "z": ""}[test[i]]
         statistic = format_number(rows["stat"][i], int(rows["s_dec"][i]))

@@ -56,7 +56,8 @@ def extract(text):
         - ``statistic_comparison``: ``"="``, ``"<"`` or ``">"`` (``t(54) < 1``);
         - ``statistic_decimals``, ``p_decimals``: decimals as printed (they
           set the rounding intervals :func:`check` uses; ``p_decimals`` is
-          missing for ``ns``, and for ``p = 2e-5`` counts the exponent);
+          missing for ``ns``, and for ``p = 2e-5`` counts the exponent; at
+          most 400, as no double holds more);
         - ``one_tailed_mentioned``: the sentence says one-tailed, one-sided
           or directional, as whole words (not "bidirectional" or
           "non-directional"), and names no two-tailed test;
@@ -149,11 +150,28 @@ def _read(m, fixed):
         p_text = g["p"]
         mantissa, _, exponent = p_text.lower().partition("e")
         p_rep = float(p_text)
-        p_dec = (len(mantissa.split(".", 1)[1]) if "." in mantissa else 0) - (int(exponent) if exponent else 0)
+        p_dec = _decimals(mantissa, exponent)
     label = test if test != "Q" or not g["Q_part"] else "Q" + g["Q_part"][0].lower()
     start, end = fixed.original_span(m.start(), m.end())
     return (test, df1, df2, statistic, p_comp, p_rep, fixed.original[start:end], start, end,
             COMPARISON[g["scomp"]], stat_dec, p_dec, label, fixed.notes(m.start(), m.end()), True)
+
+
+#: Decimals beyond this are counted as this many: no double holds more (``p = 1e-99999`` is 0.0).
+MAX_DECIMALS = 400
+
+
+def _decimals(mantissa, exponent):
+    """The decimals of a printed p (``.05`` -> 2, ``2.1e-5`` -> 6), within +-:data:`MAX_DECIMALS`.
+
+    The exponent's digits are not converted when they are many (Python refuses
+    ints of over 4,300 digits, and the int64 column would overflow).
+    """
+    places = len(mantissa.split(".", 1)[1]) if "." in mantissa else 0
+    digits = exponent.lstrip("+-").lstrip("0")
+    if len(digits) > 6:
+        return -MAX_DECIMALS if not exponent.startswith("-") else MAX_DECIMALS
+    return int(min(max(places - (int(exponent) if exponent else 0), -MAX_DECIMALS), MAX_DECIMALS))
 
 
 def _unreadable(clean, fixed, found):

@@ -10,10 +10,17 @@ from .._validation import InputError
 from ._arrays import (
     DV_DOC, EDGE, broadcast_shape, counts, fill_doc, int_scalar, printed_rows, printed_scalar, row_index,
 )
+from .._limits import Deadline
+from ._totals import each_total
 from .grimmer import grimmer
 from .sd_bounds import sd_bounds
 
 __all__ = ["t_range", "feasible_group_sizes"]
+
+#: Most splits :func:`feasible_group_sizes` tries (about 1 KB and 10-40 µs a split).
+MOST_SPLITS = 1_000_000
+#: Group sizes checked at a time (GRIMMER and the SD bounds try about 20 totals each).
+_SIZES_AT_ONCE = 1 << 16
 
 
 @returns_result_table
@@ -112,7 +119,7 @@ def t_range(mean1, sd1, n1, mean2, sd2, n2, *, decimals_mean1=2, decimals_sd1=2,
 @returns_result_table
 def feasible_group_sizes(mean1, sd1, mean2, sd2, *, t, df, n_total, scale_min, scale_max,
                          decimals_mean1=2, decimals_sd1=2, decimals_mean2=2, decimals_sd2=2,
-                         decimals_t=2, decimals_df=2, equal_var=None, items=1, n_min=2):
+                         decimals_t=2, decimals_df=2, equal_var=None, items=1, n_min=2, max_seconds=60.0):
     """Which splits (n1, n2) of the participants fit a reported two-group comparison.
 
     Every split of every total in ``n_total`` is tried against each
@@ -145,6 +152,11 @@ def feasible_group_sizes(mean1, sd1, mean2, sd2, *, t, df, n_total, scale_min, s
         Items averaged into each score.
     n_min : int
         Smallest group size tried.
+    max_seconds : float
+        Time limit (60 s by default).  Reached, it raises an ``InputError``
+        naming it rather than return splits it has not checked.  At most
+        1,000,000 splits are tried (an ``InputError`` says so before any
+        memory is taken; each takes about 1 KB); 100,000 take 2 to 5 s.
 
     Returns
     -------
@@ -178,13 +190,14 @@ def feasible_group_sizes(mean1, sd1, mean2, sd2, *, t, df, n_total, scale_min, s
         raise InputError(f"df = {printed['df'][0]:g}; degrees of freedom must be positive.")
     if equal_var not in (None, True, False):
         raise InputError(f"equal_var={equal_var!r} is not understood; use True, False or None.")
+    deadline = Deadline(max_seconds)
     total, n1, n2, n_min, last = _splits(n_total, n_min)
     # GRIM, GRIMMER and the SD bounds of a group depend on its own n only:
     # compute them once per possible n and look each split's groups up.
     sizes = np.arange(n_min, last - n_min + 1)
     scale_ = (scale_min, scale_max)
-    g1 = _group_checks(printed["mean1"], printed["sd1"], sizes, n1 - n_min, scale_, items)
-    g2 = _group_checks(printed["mean2"], printed["sd2"], sizes, n2 - n_min, scale_, items)
+    g1 = _group_checks(printed["mean1"], printed["sd1"], sizes, n1 - n_min, scale_, items, deadline)
+    g2 = _group_checks(printed["mean2"], printed["sd2"], sizes, n2 - n_min, scale_, items, deadline)
     fits = _test_fits(printed, n1, n2, equal_var)
     feasible = (g1["grim"] & g2["grim"] & g1["grimmer"] & g2["grimmer"] & g1["sd_bounds"] & g2["sd_bounds"]
                 & (fits["student"] | fits["welch"]))
@@ -195,13 +208,16 @@ def feasible_group_sizes(mean1, sd1, mean2, sd2, *, t, df, n_total, scale_min, s
             "n_total": total, "n1": n1, "n2": n2, "grim1": g1["grim"], "grim2": g2["grim"],
             "grimmer1": g1["grimmer"], "grimmer2": g2["grimmer"], "sd_bounds1": g1["sd_bounds"],
             "sd_bounds2": g2["sd_bounds"], "df_fits": fits["df"], "t_fits": fits["t"], "test": tests,
-            "feasible": feasible, "reason": _split_reasons(n1, n2, g1, g2, fits, printed),
+            "feasible": feasible, "reason": _split_reasons(n1, n2, g1, g2, fits, printed, deadline),
         }
     )
 
 
 def _splits(n_total, n_min):
-    """Every (total, n1, n2) to try, the smallest group size and the largest total."""
+    """Every (total, n1, n2) to try, the smallest group size and the largest total.
+
+    Refuses, before allocating them, more than :data:`MOST_SPLITS` splits.
+    """
     if isinstance(n_total, (tuple, list, range)):
         bounds = list(n_total)
         if len(bounds) != 2 and not isinstance(n_total, range):
@@ -211,15 +227,21 @@ def _splits(n_total, n_min):
         first = last = int_scalar("n_total", n_total, minimum=2)
     first, last = int_scalar("n_total", first, minimum=2), int_scalar("n_total", last, minimum=2)
     n_min = int_scalar("n_min", n_min, minimum=2)
-    pairs = [(total, n1, total - n1) for total in range(first, last + 1)
-             for n1 in range(n_min, total - n_min + 1)]
-    if not pairs:
+    totals = np.arange(first, last + 1, dtype=np.int64)
+    per_total = np.maximum(totals - 2 * n_min + 1, 0)
+    if per_total.sum() == 0:
         raise InputError(f"n_total {first}..{last} cannot be split into two groups of at least {n_min}.")
-    total, n1, n2 = (np.array(a, dtype=np.int64) for a in zip(*pairs))
-    return total, n1, n2, n_min, last
+    if per_total.sum() > MOST_SPLITS:
+        raise InputError(
+            f"n_total {first}..{last} with groups of at least {n_min} gives {int(per_total.sum()):,} splits, "
+            f"more than the {MOST_SPLITS:,} feasible_group_sizes tries (about 1 KB of memory each): "
+            "give a narrower n_total range or a larger n_min.")
+    which, n1 = each_total(np.full(totals.size, n_min), totals - n_min)
+    total = totals[which]
+    return total, n1, total - n1, n_min, last
 
 
-def _group_checks(mean, sd, sizes, at, scale_, items):
+def _group_checks(mean, sd, sizes, at, scale_, items, deadline):
     """GRIM, GRIMMER and SD bounds of one group at each of ``sizes``, looked up at positions ``at``.
 
     ``mean`` and ``sd`` are ``(value, decimals)``.  Returns a dict of arrays:
@@ -227,16 +249,22 @@ def _group_checks(mean, sd, sizes, at, scale_, items):
     ``bounded`` (the mean has SD bounds at all), ``sd_min``, ``sd_max``.
     """
     (mean, decimals_mean), (sd, decimals_sd) = mean, sd
-    checked = grimmer(mean, sd, sizes, items=items, decimals_mean=decimals_mean, decimals_sd=decimals_sd)
-    bounds = sd_bounds(mean, sizes, scale_min=scale_[0], scale_max=scale_[1], items=items,
-                       decimals=decimals_mean)
     lo, hi = rounding_interval(sd, decimals_sd)
-    inside = ((bounds["sd_min"] <= hi + EDGE) & (bounds["sd_max"] >= lo - EDGE)).to_numpy()
-    return {
-        "grim": checked["grim_consistent"].to_numpy()[at], "grimmer": checked["consistent"].to_numpy()[at],
-        "sd_bounds": inside[at], "bounded": bounds["consistent"].to_numpy()[at],
-        "sd_min": bounds["sd_min"].to_numpy()[at], "sd_max": bounds["sd_max"].to_numpy()[at],
-    }
+    parts = []
+    for start in range(0, sizes.size, _SIZES_AT_ONCE):   # memory: a chunk of sizes at a time
+        deadline.check(f"feasible_group_sizes ({at.size:,} splits)")
+        chunk = sizes[start:start + _SIZES_AT_ONCE]
+        checked = grimmer(mean, sd, chunk, items=items, decimals_mean=decimals_mean, decimals_sd=decimals_sd,
+                          max_seconds=max(deadline.remaining(), 1e-9))
+        bounds = sd_bounds(mean, chunk, scale_min=scale_[0], scale_max=scale_[1], items=items,
+                           decimals=decimals_mean)
+        parts.append({
+            "grim": checked["grim_consistent"].to_numpy(), "grimmer": checked["consistent"].to_numpy(),
+            "sd_bounds": ((bounds["sd_min"] <= hi + EDGE) & (bounds["sd_max"] >= lo - EDGE)).to_numpy(),
+            "bounded": bounds["consistent"].to_numpy(),
+            "sd_min": bounds["sd_min"].to_numpy(), "sd_max": bounds["sd_max"].to_numpy(),
+        })
+    return {key: np.concatenate([p[key] for p in parts])[at] for key in parts[0]}
 
 
 def _abs_range(low, high):
@@ -277,27 +305,42 @@ def _test_fits(printed, n1, n2, equal_var):
     }
 
 
-def _split_reasons(n1, n2, g1, g2, fits, printed):
-    """What rules each split out ('' when it is feasible)."""
+def _split_reasons(n1, n2, g1, g2, fits, printed, deadline):
+    """What rules each split out ('' when it is feasible).
+
+    Built clause by clause over the splits each clause concerns (formatted
+    from Python scalars, which is fast), in the order GRIM, GRIMMER, SD
+    bounds, df, t.
+    """
     (t_value, t_dec), df_value = printed["t"], printed["df"][0]
     (s_lo, s_hi), (w_lo, w_hi), (wdf_lo, wdf_hi) = fits["student_t"], fits["welch_t"], fits["welch_df"]
-    reasons = []
-    for i in range(n1.size):
-        why = []
-        for j, (g, n) in enumerate(((g1, n1), (g2, n2)), start=1):
-            if not g["grim"][i]:
-                why.append(f"GRIM fails for mean{j} with n{j} = {n[i]}")
-        for j, (g, n) in enumerate(((g1, n1), (g2, n2)), start=1):
-            if g["grim"][i] and not g["grimmer"][i]:
-                why.append(f"GRIMMER fails for sd{j} with n{j} = {n[i]}")
-        for j, g in enumerate((g1, g2), start=1):
-            if not g["sd_bounds"][i] and g["bounded"][i]:
-                why.append(f"sd{j} is outside the SD bounds {g['sd_min'][i]:.3f} to {g['sd_max'][i]:.3f}")
-        if not fits["df"][i]:
-            why.append(f"df {df_value:g} does not fit (Student df = {n1[i] + n2[i] - 2}, Welch df "
-                       f"{wdf_lo[i]:.1f} to {wdf_hi[i]:.1f})")
-        elif not (fits["student"][i] or fits["welch"][i]):
-            why.append(f"|t| = {abs(t_value):.{t_dec}f} is out of reach (Student {s_lo[i]:.3f} to {s_hi[i]:.3f}, "
-                       f"Welch {w_lo[i]:.3f} to {w_hi[i]:.3f})")
-        reasons.append("; ".join(why))
-    return reasons
+    reasons = np.full(n1.size, "", dtype=object)
+
+    def add(mask, texts):
+        where = np.flatnonzero(mask)
+        if where.size:
+            deadline.check(f"feasible_group_sizes ({n1.size:,} splits)")
+            new = np.array(texts(where), dtype=object)
+            old = reasons[where]
+            reasons[where] = np.where(old == "", new, old + "; " + new)
+
+    def values(array, where):
+        return np.asarray(array)[where].tolist()
+
+    groups = ((1, g1, n1), (2, g2, n2))
+    for j, g, n in groups:
+        add(~g["grim"], lambda w, j=j, n=n: [f"GRIM fails for mean{j} with n{j} = {v}" for v in values(n, w)])
+    for j, g, n in groups:
+        add(g["grim"] & ~g["grimmer"],
+            lambda w, j=j, n=n: [f"GRIMMER fails for sd{j} with n{j} = {v}" for v in values(n, w)])
+    for j, g, _ in groups:
+        add(~g["sd_bounds"] & g["bounded"],
+            lambda w, j=j, g=g: [f"sd{j} is outside the SD bounds {lo:.3f} to {hi:.3f}"
+                                 for lo, hi in zip(values(g["sd_min"], w), values(g["sd_max"], w))])
+    add(~fits["df"], lambda w: [
+        f"df {df_value:g} does not fit (Student df = {df}, Welch df {lo:.1f} to {hi:.1f})"
+        for df, lo, hi in zip(values(n1 + n2 - 2, w), values(wdf_lo, w), values(wdf_hi, w))])
+    add(fits["df"] & ~(fits["student"] | fits["welch"]), lambda w: [
+        f"|t| = {abs(t_value):.{t_dec}f} is out of reach (Student {a:.3f} to {b:.3f}, Welch {c:.3f} to {d:.3f})"
+        for a, b, c, d in zip(values(s_lo, w), values(s_hi, w), values(w_lo, w), values(w_hi, w))])
+    return reasons.tolist()

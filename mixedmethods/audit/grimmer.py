@@ -10,20 +10,18 @@ from ._totals import (
     each_total, min_sum_of_squares, nearest_representable, representable, sd_from_ss,
     sum_of_squares_window, total_bounds,
 )
+from .._limits import Deadline
 from .grim import grim
 
 __all__ = ["grimmer"]
 
-#: Rows whose mean allows more totals than this are searched chunk by chunk, stopping at the first fit.
-_MANY_TOTALS = 200_000
-_CHUNK = 1 << 20
-#: Beyond this many totals GRIMMER raises rather than answer unchecked.
-_MOST_TOTALS = 50_000_000
+#: Totals tried at a time (memory: about 100 bytes each).
+_CHUNK = 1 << 18
 
 
 @returns_result_table
 @fill_doc(dv=DV_DOC)
-def grimmer(mean, sd, n, *, items=1, decimals_mean=2, decimals_sd=2, dv=None):
+def grimmer(mean, sd, n, *, items=1, decimals_mean=2, decimals_sd=2, dv=None, max_seconds=60.0):
     """GRIMMER test (Anaya 2016): can an SD of whole-number answers print like this, with this mean?
 
     For ``n`` whole numbers with total ``T`` and sum of squares ``Q``, the SD
@@ -49,6 +47,10 @@ def grimmer(mean, sd, n, *, items=1, decimals_mean=2, decimals_sd=2, dv=None):
         Decimals of the means and SDs given as numbers (a number with more
         decimals than stated is an error).
     %(dv)s
+    max_seconds : float
+        Time limit (60 s by default; rows take microseconds each, so only
+        millions of rows come near it).  Reached, it raises rather than
+        answer for rows it has not checked.
 
     Returns
     -------
@@ -63,18 +65,20 @@ def grimmer(mean, sd, n, *, items=1, decimals_mean=2, decimals_sd=2, dv=None):
     Raises
     ------
     InputError
-        When an SD is negative, a number has more decimals than stated, or a
-        mean allows more than 50 million totals (GRIMMER cannot decide).
+        When an SD is negative, a number has more decimals than stated, or
+        the test has not finished within ``max_seconds`` (it never answers
+        for a row it has not checked).
 
     Notes
     -----
-    The test is exact for whole numbers without bounds, at any ``n``: every
-    total allowed by the mean's rounding interval is tried (when there are
-    more than 200,000, as for n in the tens of millions, in chunks until one
-    fits; beyond 50 million totals it raises rather than answer unchecked),
-    and for ``n >= 5`` every sum
+    The test is exact for whole numbers without bounds, at any ``n``: of
+    the totals allowed by the mean's rounding interval, only those that can
+    reach the SD are tried (those near a multiple of ``n``; three when the
+    SD's window of sums of squares is wide), so the time per row does not
+    grow with ``n`` or with the size of the mean; for ``n >= 5`` every sum
     of squares from the smallest possible one up, in steps of 2, is reached
-    by some sample; for ``n <= 4`` each candidate is checked by search.  It
+    by some sample; for ``n <= 4`` each candidate is decided in closed form
+    (sums of two, three and four squares).  It
     ignores the scale's bounds; :func:`sd_bounds` and :func:`sprite` add
     them.  Allard's analytic GRIMMER (2018, as in R scrutiny) checks the
     parity but not the smallest sum of squares, so it passes pairs such as
@@ -106,7 +110,7 @@ def grimmer(mean, sd, n, *, items=1, decimals_mean=2, decimals_sd=2, dv=None):
     if np.any(sd_v < 0):
         i = np.flatnonzero(sd_v < 0)[0]
         raise InputError(f"sd[{i}] = {sd_v[i]:g} is negative; a standard deviation must be >= 0.")
-    w = _windows(mean_v, sd_v, people, k, dm, ds)
+    w = _windows(mean_v, sd_v, people, k, dm, ds, Deadline(max_seconds))
     below = np.full(mean_v.size, np.nan)
     above = np.full(mean_v.size, np.nan)
     reasons = np.full(mean_v.size, "", dtype=object)
@@ -114,8 +118,7 @@ def grimmer(mean, sd, n, *, items=1, decimals_mean=2, decimals_sd=2, dv=None):
     if grim_fail.size:
         failed = grim(mean_v[grim_fail], people[grim_fail], items=k[grim_fail], decimals=dm[grim_fail])
         reasons[grim_fail] = ["fails GRIM: " + r for r in failed["reason"]]
-    for pos in np.flatnonzero(~w["ok"][w["rows"]]):
-        i = w["rows"][pos]
+    for pos, i in enumerate(w["rows"]):
         below[i], above[i], reasons[i] = _failure(w, pos, mean_v[i], sd_v[i], int(ds[i]), k[i])
     return pd.DataFrame(
         {
@@ -128,17 +131,15 @@ def grimmer(mean, sd, n, *, items=1, decimals_mean=2, decimals_sd=2, dv=None):
     )
 
 
-def _windows(mean, sd, people, k, dm, ds):
-    """Every total each mean allows, its window of sums of squares, and which rows pass.
+def _windows(mean, sd, people, k, dm, ds, deadline):
+    """Which rows pass GRIM and GRIMMER, and the window of the total nearest each failing mean.
 
-    Returns a dict: ``grim_ok`` and ``ok`` per row; ``rows`` (rows that
-    fail, or are tested total by total), ``reps`` (their number of totals
-    kept), ``n_totals`` (their number of totals), ``starts`` (where each
-    row's totals begin) and, per total kept, ``T``, ``m`` (n), ``q_lo``,
+    Returns a dict: ``grim_ok`` and ``ok`` per row; ``rows`` (the rows that
+    pass GRIM but fail GRIMMER), ``n_totals`` (their number of totals) and,
+    for the total nearest each one's mean, ``T``, ``m`` (n), ``q_lo``,
     ``q_hi``, ``first`` (the first sum of squares with the total's parity,
-    at least ``ss_min``) and ``ss_min``.  A row with more than
-    ``_MANY_TOTALS`` totals is searched in chunks until one total fits; when
-    none does, only the total nearest its mean is kept (for the reason).
+    at least ``ss_min``) and ``ss_min``, for the reason.  Only the totals
+    :func:`_candidates` names are tried, chunk by chunk, under ``deadline``.
     """
     units = people * k
     # totals of the item sums whose mean over n × items rounds to the printed mean
@@ -146,20 +147,76 @@ def _windows(mean, sd, people, k, dm, ds):
     n_totals = np.maximum(t_last - t_first + 1, 0).astype(np.int64)
     grim_ok = n_totals > 0
     ok = np.zeros(mean.size, dtype=bool)
-    many = np.flatnonzero(grim_ok & (n_totals > _MANY_TOTALS))
-    for i in many:
-        ok[i] = _any_total_fits(i, t_first[i], t_last[i], people, sd, k, ds)
-    nearest = np.clip(np.rint(mean * units), t_first, t_last)
-    t_first, t_last = t_first.copy(), t_last.copy()
-    t_first[many], t_last[many] = nearest[many], nearest[many]  # kept only to explain a failure
+    tried = np.flatnonzero(grim_ok)
+    first, last = t_first[tried].astype(np.int64), t_last[tried].astype(np.int64)
+    owner, lo, hi = _candidates(first, last, people[tried], sd[tried] * k[tried], k[tried], ds[tried])
+    for interval, T in _chunks(lo, hi, _CHUNK):
+        deadline.check(f"grimmer ({tried.size:,} rows)")
+        i = tried[owner[interval]]
+        fits, _ = _fits(T, people[i], sd[i], k[i], ds[i])
+        ok[i[fits]] = True
     rows = np.flatnonzero(grim_ok & ~ok)
-    reps = (t_last[rows] - t_first[rows] + 1).astype(np.int64)
-    pos, T = each_total(t_first[rows], t_last[rows])
-    fits, window = _fits(T, people[rows[pos]], sd[rows[pos]], k[rows[pos]], ds[rows[pos]])
-    small = np.flatnonzero(n_totals[rows] <= _MANY_TOTALS)
-    ok[rows[small]] = np.bincount(pos[fits], minlength=rows.size)[small] > 0
-    return {"grim_ok": grim_ok, "ok": ok, "rows": rows, "reps": reps, "n_totals": n_totals[rows],
-            "starts": np.cumsum(reps) - reps, "T": T, "m": people[rows[pos]], **window, "units": units}
+    # the total nearest the mean (the lower one on a tie), as the reason names it
+    below = np.clip(np.floor(mean[rows] * units[rows]), t_first[rows], t_last[rows]).astype(np.int64)
+    above = np.clip(below + 1, t_first[rows], t_last[rows]).astype(np.int64)
+    T = np.where(np.abs(above / units[rows] - mean[rows]) < np.abs(below / units[rows] - mean[rows]), above, below)
+    _, window = _fits(T, people[rows], sd[rows], k[rows], ds[rows])
+    return {"grim_ok": grim_ok, "ok": ok, "rows": rows, "n_totals": n_totals[rows],
+            "T": T, "m": people[rows], **window}
+
+
+def _candidates(first, last, n, sd_units, items, ds):
+    """The only totals of each row that can allow its SD, as intervals ``(row, low, high)``.
+
+    Every total from ``first`` to ``last`` passes GRIM.  With ``r = T mod n``,
+    the smallest sum of squares is ``T²/n + r(n - r)/n``, so a total can fit
+    only if ``r(n - r)/n <= B = (n - 1) s_hi²`` (``s_hi`` the top of the SD's
+    rounding interval), hence only if ``min(r, n - r) <= 2B``: those totals
+    lie within ``2B`` of a multiple of ``n``.  When the window of sums of
+    squares is wide (``(n - 1)(s_hi² - s_lo²) >= 2.5``, it holds both
+    parities) and ``n >= 5``, a total fits exactly when ``r(n - r)/n <= B``;
+    ``r(n - r)`` is concave, so the first and last totals and a multiple of
+    ``n`` between them decide.  Either way a row has a few totals to try,
+    not one per possible total.
+    """
+    scale = 10.0 ** ds
+    printed = np.rint(sd_units / items * scale)
+    s_lo = np.maximum(2 * printed - 1, 0) * items / (2 * scale)
+    s_hi = (2 * printed + 1) * items / (2 * scale)
+    wide = (n >= 5) & ((n - 1) * (s_hi**2 - s_lo**2) >= 2.5)
+    reach = np.floor(2 * (n - 1) * s_hi**2 * (1 + 1e-9)) + 2
+    every = ~wide & ((2 * reach + 1 >= n) | (last - first + 1 <= 2 * reach + 1))
+    rows = np.arange(first.size)
+    # wide rows: the first and last totals and the first multiple of n from the first on
+    multiple = -(-first // n) * n
+    w = rows[wide]
+    parts = [(w, first[w], first[w]), (w, last[w], last[w]), (w, multiple[w], np.minimum(multiple[w], last[w]))]
+    parts.append((rows[every], first[every], last[every]))
+    # narrow rows: totals within `reach` of a multiple of n
+    near = rows[~wide & ~every]
+    reach_near = reach[near].astype(np.int64)
+    j_first = -(-(first[near] - reach_near) // n[near])
+    j_last = (last[near] + reach_near) // n[near]
+    which, j = each_total(j_first, j_last)
+    centre, spread = j * n[near][which], reach_near[which]
+    parts.append((near[which], np.maximum(centre - spread, first[near][which]),
+                  np.minimum(centre + spread, last[near][which])))
+    owner, lo, hi = (np.concatenate([np.asarray(p[i], dtype=np.int64) for p in parts]) for i in range(3))
+    return owner, lo, hi
+
+
+def _chunks(lo, hi, size):
+    """Every whole number of the intervals ``[lo, hi]``, at most ``size`` at a time: (interval, number)."""
+    count = np.maximum(hi - lo + 1, 0)
+    ends = np.cumsum(count)
+    starts = ends - count
+    for c0 in range(0, int(ends[-1]) if ends.size else 0, size):
+        c1 = c0 + size
+        i0, i1 = np.searchsorted(ends, c0, side="right"), np.searchsorted(starts, c1, side="left")
+        s, e = np.maximum(starts[i0:i1], c0), np.minimum(ends[i0:i1], c1)
+        first = lo[i0:i1] + (s - starts[i0:i1])
+        which, numbers = each_total(first, first + (e - s) - 1)
+        yield i0 + which, numbers
 
 
 def _fits(T, m, sd, k, ds):
@@ -174,28 +231,9 @@ def _fits(T, m, sd, k, ds):
     return fits, {"q_lo": q_lo, "q_hi": q_hi, "first": first, "ss_min": ss_min}
 
 
-def _any_total_fits(i, first, last, people, sd, k, ds):
-    """Exactly, chunk by chunk: does some total from ``first`` to ``last`` of row ``i`` allow its SD?"""
-    if last - first + 1 > _MOST_TOTALS:
-        raise InputError(
-            f"row {i}: the mean allows {int(last - first + 1):,} totals of {int(people[i]):,} x {int(k[i])} "
-            f"answers, more than the {_MOST_TOTALS:,} GRIMMER checks one by one; it cannot decide here. "
-            "Give the mean with more decimals if they were printed, or check a smaller n.")
-    for start in range(int(first), int(last) + 1, _CHUNK):
-        T = np.arange(start, min(start + _CHUNK, int(last) + 1), dtype=np.int64)
-        one = np.ones(T.size, dtype=np.int64)
-        fits, _ = _fits(T, people[i] * one, sd[i] * one, k[i] * one, ds[i] * one)
-        if fits.any():
-            return True
-    return False
-
-
 def _failure(w, pos, mean, sd, decimals_sd, items):
-    """(nearest SD below, nearest SD above, reason) for the ``pos``-th row tested that fails GRIMMER."""
-    i, reps = w["rows"][pos], int(w["reps"][pos])
-    start = int(w["starts"][pos])
-    totals = w["T"][start:start + reps]
-    j = start + int(np.argmin(np.abs(totals / w["units"][i] - mean)))
+    """(nearest SD below, nearest SD above, reason) for the ``pos``-th row that fails GRIMMER."""
+    j = pos
     ni, total, floor_ss = int(w["m"][j]), int(w["T"][j]), int(w["ss_min"][j])
     q_lo, q_hi, first = int(w["q_lo"][j]), int(w["q_hi"][j]), int(w["first"][j])
     q_below = nearest_representable(ni, total, q_lo - 1 - ((q_lo - 1 - total) % 2), -2, floor_ss)

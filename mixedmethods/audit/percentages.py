@@ -35,7 +35,7 @@ def percent_counts(percent, n, *, decimals=1, dv=None):
         One row per percentage: ``percent``, ``n``, ``decimals``,
         ``count_low`` and ``count_high`` (the whole counts whose percentage
         rounds to the printed one; they form a run of integers), ``counts``
-        (those counts as text), ``consistent`` (at least one count fits),
+        (those counts as text; "first, ..., last" beyond 10), ``consistent`` (at least one count fits),
         ``nearest_count`` and ``nearest_percent`` (the closest count and
         the percentage it really gives), and ``reason`` (empty when
         consistent).
@@ -64,8 +64,7 @@ def percent_counts(percent, n, *, decimals=1, dv=None):
     count_high = np.minimum(np.floor(hi * total / 100 + EDGE), total)
     consistent = count_low <= count_high
     nearest = np.clip(np.round(value * total / 100), 0, total)
-    runs = [", ".join(map(str, range(int(count_low[i]), int(count_high[i]) + 1))) if consistent[i] else ""
-            for i in range(value.size)]
+    runs = [_run_text(count_low[i], count_high[i]) if consistent[i] else "" for i in range(value.size)]
     return pd.DataFrame(
         {
             "percent": value, "n": total.astype(np.int64), "decimals": decimals_used.astype(np.int64),
@@ -77,6 +76,14 @@ def percent_counts(percent, n, *, decimals=1, dv=None):
         },
         index=index,
     )
+
+
+def _run_text(low, high):
+    """The counts from ``low`` to ``high`` as text, all of them up to 10 (a huge n has billions)."""
+    low, high = int(low), int(high)
+    if high - low < 10:
+        return ", ".join(map(str, range(low, high + 1)))
+    return f"{low}, {low + 1}, ..., {high}"
 
 
 def _reasons(percent, n, decimals, consistent):

@@ -5,7 +5,7 @@ import numpy as np
 
 from .._tables import returns_result_table
 from ._arrays import DV_DOC, MEAN_DECIMALS_DOC, broadcast_shape, counts, fill_doc, printed_rows, row_index, scale
-from ._totals import each_total, extreme_sums_of_squares, sd_from_ss, total_bounds
+from ._totals import extreme_sums_of_squares, extreme_totals, sd_from_ss, total_bounds
 from .grim import grim
 
 __all__ = ["sd_bounds"]
@@ -47,8 +47,11 @@ def sd_bounds(mean, n, *, scale_min, scale_max, items=1, decimals=2, dv=None):
     possible (``T mod n`` answers at ``⌈T/n⌉``, the rest at ``⌊T/n⌋``) and
     largest when they sit at the ends of the scale, with at most one answer
     in between (two answers inside the range can always be pushed apart,
-    which raises the SD).  Checked by brute-force enumeration of every
-    sample with n <= 12 on a 1–5 scale, and against hand-worked cases.
+    which raises the SD).  Of the totals the mean allows, only the ~20 where
+    an extreme can lie are evaluated (see ``_totals.extreme_totals``), so
+    the time per row does not grow with ``n``.  Checked by brute-force
+    enumeration of every sample with n <= 12 on a 1–5 scale, and against
+    hand-worked cases.
 
     Examples
     --------
@@ -69,8 +72,9 @@ def sd_bounds(mean, n, *, scale_min, scale_max, items=1, decimals=2, dv=None):
     lo_u, hi_u = low.astype(np.int64) * k, high.astype(np.int64) * k
     first, last = total_bounds(mean_v, people * k, dec)
     grim_ok = first <= last
-    # only the totals a sample on the scale can have
-    row, totals = each_total(np.maximum(first, people * lo_u), np.minimum(last, people * hi_u))
+    # only the totals a sample on the scale can have, and of those only where the bounds can lie
+    row, totals = extreme_totals(np.maximum(first, people * lo_u), np.minimum(last, people * hi_u),
+                                 people, lo_u, hi_u)
     ss_min, ss_max = extreme_sums_of_squares(totals, people[row], lo_u[row], hi_u[row])
     sd_min, sd_max = np.full(size, np.nan), np.full(size, np.nan)
     np.fmin.at(sd_min, row, sd_from_ss(ss_min, totals, people[row]) / k[row])

@@ -6,12 +6,15 @@ import warnings
 import numpy as np
 
 from .._tables import returns_result_table
-from .._validation import InputError
+from .._validation import InputError, random_generator
 from ._arrays import fill_doc, int_scalar, printed_scalar, scale
 from ._samples import ImpossibleSummaryError, counts_to_samples, search, targets_and_samples
 from ._totals import sd_from_ss
 
 __all__ = ["sprite", "count_samples", "ImpossibleSummaryError"]
+
+#: Most answers (k × n) :func:`sprite` returns.
+MOST_ANSWERS = 100_000_000
 
 #: The parameters :func:`sprite` and :func:`count_samples` share, for :func:`fill_doc`.
 _SUMMARY_DOC = """mean, sd : str or float
@@ -110,10 +113,12 @@ def sprite(mean, sd, n, *, scale_min, scale_max, decimals_mean=2, decimals_sd=2,
     seed : int or numpy.random.Generator, optional
         Seed, for reproducible samples.
     max_seconds : float
-        Time limit of the search.
+        Time limit of the search, 10 s by default, honoured within a few
+        hundredths of a second (checked at every step of the search).
     progress : bool, optional
-        Show a progress bar (``tqdm.auto``, if installed).  By default one
-        appears when the search takes longer than a second.
+        Show progress: a ``tqdm`` bar when tqdm is installed (the notebooks
+        extra), else a line on stderr.  By default it appears when the
+        search takes longer than a second; False never shows it.
 
     Returns
     -------
@@ -124,17 +129,24 @@ def sprite(mean, sd, n, *, scale_min, scale_max, decimals_mean=2, decimals_sd=2,
         (:func:`count_samples` gives the number), and when the search stops
         after ten batches in a row find nothing new.  When the search stops
         at ``max_seconds`` with fewer than ``k``, a ``RuntimeWarning`` says
-        so (more may exist).
+        the search is incomplete (more may exist); every row returned is
+        still a sample that fits.
 
     Raises
     ------
     ImpossibleSummaryError
         When no sample can exist (fails GRIM, GRIMMER or the SD bounds).
+    InputError
+        When ``k × n`` exceeds 100 million answers (the returned array alone
+        would take 800 MB).
 
     Notes
     -----
     Each sample is a multiset: samples are distinct as sorted vectors.  The
-    search works on many samples at once (arrays of shape chains × n).  A
+    search works on many samples at once, as counts per level (arrays of
+    shape chains × levels, a few tens of MB at most whatever ``n``); in
+    samples of more than 100 it moves many answers at once while far from
+    the target, so its time grows slowly with ``n``.  A
     sum of squares ``Q`` fixes the SD for a total ``T``; moving one answer up
     and another down by one keeps ``T`` and changes ``Q`` by an even amount,
     so the parity the GRIMMER test checks is kept throughout.  Checked by
@@ -155,26 +167,30 @@ def sprite(mean, sd, n, *, scale_min, scale_max, decimals_mean=2, decimals_sd=2,
     args = _arguments(mean, sd, n, scale_min, scale_max, items, decimals_mean, decimals_sd)
     mean, sd, n, low, high, items, decimals_mean, decimals_sd = args
     k = int_scalar("k", k, minimum=1)
+    if k * n > MOST_ANSWERS:
+        raise InputError(f"k = {k:,} samples of n = {n:,} answers are {k * n:,} answers, more than the "
+                         f"{MOST_ANSWERS:,} sprite returns (8 bytes each); ask for fewer samples.")
     (totals, q_lo, q_hi), exact = targets_and_samples(mean, sd, n, low, high, items, decimals_mean, decimals_sd)
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    rng = random_generator(seed)
     levels = np.arange(low * items, high * items + 1)
     if exact is not None:
         found = np.concatenate([c for _, _, c in exact])
         if found.shape[0] > k:  # k of them, uniformly at random, in a stable order
             found = found[np.sort(rng.choice(found.shape[0], size=k, replace=False))]
         return counts_to_samples(found, levels, n, items)
-    found, stale = search(rng, k, n, levels, totals, q_lo, q_hi, max_seconds=max_seconds, progress=progress)
+    found, _, timed_out = search(rng, k, n, levels, totals, q_lo, q_hi, max_seconds=max_seconds,
+                                 progress=progress)
     if found.shape[0] == 0:
         warnings.warn(
-            f"sprite found no sample in {max_seconds:g} s, although mean {mean}, SD {sd} and n = {n} "
-            "pass GRIM, GRIMMER and the SD bounds; raise max_seconds, or the SD may sit in a gap "
-            "of reachable SDs near the scale's limits.",
+            f"sprite found no sample in max_seconds = {max_seconds:g} s, although mean {mean}, SD {sd} and "
+            f"n = {n} pass GRIM, GRIMMER and the SD bounds; the search is incomplete: raise max_seconds, or "
+            "the SD may sit in a gap of reachable SDs near the scale's limits.",
             RuntimeWarning, stacklevel=2,
         )
-    elif found.shape[0] < k and stale < 10:
+    elif timed_out:
         warnings.warn(
             f"sprite stopped at max_seconds = {max_seconds:g} with {found.shape[0]} of the {k} samples "
-            "asked for; more may exist: raise max_seconds.",
+            "asked for; the search is incomplete and more may exist: raise max_seconds.",
             RuntimeWarning, stacklevel=2,
         )
     return counts_to_samples(found, levels, n, items)
@@ -192,4 +208,11 @@ def _arguments(mean, sd, n, scale_min, scale_max, items, decimals_mean, decimals
     sd, decimals_sd = printed_scalar("sd", sd, decimals_sd, "decimals_sd")
     if sd < 0:
         raise InputError(f"sd = {sd:g} is negative; a standard deviation must be >= 0.")
+    # far outside the scale: refused here, before any arithmetic on totals can overflow (near the
+    # ends, the search's own checks say exactly why)
+    if not low - 1 <= mean <= high + 1:
+        raise ImpossibleSummaryError(f"No sample has mean {mean:g} on {low}–{high}: the mean is outside the scale.")
+    if sd > high - low + 1:
+        raise ImpossibleSummaryError(f"No sample has SD {sd:g} on {low}–{high}: no SD on this scale exceeds "
+                                     f"{(high - low) / 2 * (n / (n - 1)) ** 0.5:.4g} at n = {n}.")
     return mean, sd, n, low, high, items, decimals_mean, decimals_sd

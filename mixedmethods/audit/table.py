@@ -6,6 +6,7 @@ import numpy as np
 from .._printed import printed_values, rounding_interval
 from .._tables import returns_result_table
 from .._validation import InputError, InputTypeError
+from ._arrays import scale
 from .grim import grim
 from .grimmer import grimmer
 from .percentages import percent_counts
@@ -110,6 +111,11 @@ def check_table(df, *, scale_min=None, scale_max=None, items=1, decimals_mean=2,
                          f"it has {list(map(str, df.columns))}.")
     if (scale_min is None) != (scale_max is None):
         raise InputError("give both scale_min and scale_max (or neither, to skip the SD bounds).")
+    if scale_min is not None:
+        low, high = scale(scale_min, scale_max)
+        if low.size != 1 or high.size != 1:
+            raise InputError("scale_min and scale_max must be single numbers (the ends of the table's scale).")
+        scale_min, scale_max = float(low.ravel()[0]), float(high.ravel()[0])
     size = len(df)
     out = df.copy()
     mean, dm = _column(df, "mean", decimals_mean, "decimals_mean")

@@ -8,6 +8,11 @@ module per subcommand, each defining ``configure(subparsers)``, which adds its
 parser and sets ``func`` (taking the parsed arguments, returning an exit code).
 Output fits the terminal: ``COLUMNS`` if set, else the terminal's width, else
 100 (see ``--width``).
+
+Exit codes, for every subcommand: 0 when everything checked is consistent, 1
+when something is inconsistent, 2 on any error (an unreadable file, a bad
+option, bad input), with a one-line message on standard error and no
+traceback.
 """
 from __future__ import annotations
 
@@ -27,11 +32,18 @@ def __dir__():
     return list(__all__)
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line on stderr (then exit 2), without the usage."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``mixedmethods`` with every subcommand."""
     from .. import __version__
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="mixedmethods",
         description="Re-run published comparisons, audit reported statistics, count themes.",
     )
@@ -43,13 +55,34 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code.
+
+    0: consistent; 1: inconsistent; 2: any error, said in one line on stderr
+    (a usage error exits through :class:`SystemExit` with code 2).
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     if getattr(args, "func", None) is None:
         parser.print_help()
         return 2
-    return args.func(args)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("mixedmethods: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001 - any error is exit 2 with one line, never a traceback
+        print(f"mixedmethods {args.command}: {_one_line(error)}", file=sys.stderr)
+        return 2
+
+
+def _one_line(error) -> str:
+    """An exception as one line: the package's own errors as they are, others with their type."""
+    from .._validation import InputError, InputTypeError
+
+    text = " ".join(str(error).split()) or type(error).__name__
+    if isinstance(error, (InputError, InputTypeError, OSError)):
+        return text
+    return f"{type(error).__name__}: {text}"
 
 
 if __name__ == "__main__":  # pragma: no cover

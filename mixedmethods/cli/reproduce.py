@@ -4,7 +4,8 @@ Each study's report is printed in turn (at the terminal's width, see
 :func:`mixedmethods._terminal.terminal_width`); when more than one study is
 run, a summary of every study's checks closes the output.  A study whose
 reproduction raises is reported as failed (on stderr and in its report) and
-the others still print; the exit code is then 1.
+the others still print; the exit code is then 2 (an error, as everywhere in
+the command line).
 
 Given a CSV file instead, the ``reproduce_*`` function its columns call for
 is run on it (:data:`FILE_KINDS`, first match wins) and its verdict table is
@@ -62,7 +63,7 @@ def configure(subparsers) -> None:
         subparsers, "reproduce", run,
         help="re-run the bundled studies, or a printed table in a CSV file",
         description="Re-run every bundled study (or the ones named) and print, for each, "
-        "what the paper reported beside what its numbers give.  Exits 1 when a study's "
+        "what the paper reported beside what its numbers give.  Exits 2 when a study's "
         "own reproduction could not be carried out (not when the paper's numbers disagree).  "
         "Given FILE.csv instead, re-run the table it holds and print which test reproduces each "
         "comparison and what cannot be true.",
@@ -76,6 +77,10 @@ def configure(subparsers) -> None:
     parser.add_argument("--between", default="group",
                         help="for ANOVA: the group column, or two factor columns separated by a comma "
                         "(default: group)")
+    parser.add_argument("--html", metavar="DIR", default=None,
+                        help="also write a self-contained HTML report per study (or of the table) into DIR, "
+                        "named STUDY.html (or FILE.html); an existing report is not replaced")
+    parser.add_argument("--force", action="store_true", help="with --html: replace reports that exist")
 
 
 def run_study(name):
@@ -106,12 +111,13 @@ def _summary(summaries, width):
 
 
 def run(args) -> int:
-    """Run ``mixedmethods reproduce``; return the exit code (0, 1 when a study failed, 2 on usage errors)."""
+    """Run ``mixedmethods reproduce``; return the exit code (0; 2 when a study failed or on usage errors)."""
     from .._terminal import terminal_width
     from ..studies.registry import list_studies
 
     if len(args.study) == 1 and (args.study[0].lower().endswith(".csv") or os.path.isfile(args.study[0])):
-        return run_file(args.study[0], printed=args.printed, between=args.between, width=args.width)
+        return run_file(args.study[0], printed=args.printed, between=args.between, width=args.width,
+                        html=args.html, force=args.force)
     studies = list_studies()
     names = args.study or studies
     unknown = [n for n in names if n not in studies]
@@ -123,6 +129,10 @@ def run(args) -> int:
         )
         return 2
     width = terminal_width(args.width)
+    targets = _html_paths(args.html, names, args.force)
+    if isinstance(targets, str):
+        print(f"mixedmethods: {targets}", file=sys.stderr)
+        return 2
     status, summaries = 0, []
     for i, name in enumerate(names):
         if i:
@@ -130,7 +140,9 @@ def run(args) -> int:
         report = run_study(name)
         print(report.to_text(width=width))
         summaries.append(report.summary())
-        status = max(status, 0 if report.ok else 1)
+        status = max(status, 0 if report.ok else 2)
+        if targets:
+            status = max(status, _write_html(report, targets[name], args.force, f"mixedmethods reproduce {name}"))
     if len(names) > 1:
         print(_summary(summaries, width))
     return status
@@ -159,13 +171,20 @@ def _kind(columns, between):
     return None
 
 
-def run_file(path, *, printed=None, between="group", width=None):
-    """``mixedmethods reproduce FILE.csv``: run the right ``reproduce_*`` and print its verdicts; the exit code."""
+def run_file(path, *, printed=None, between="group", width=None, html=None, force=False):
+    """``mixedmethods reproduce FILE.csv``: run the right ``reproduce_*`` and print its verdicts; the exit code.
+
+    With ``html`` (a folder), the same verdicts are also written there as ``FILE.html``.
+    """
     from .. import comparisons
     from .._terminal import fill, render_table, terminal_width
     from .._validation import InputError
 
     width = terminal_width(width)
+    target = _html_paths(html, [os.path.splitext(os.path.basename(path))[0]], force)
+    if isinstance(target, str):
+        print(f"mixedmethods: {target}", file=sys.stderr)
+        return 2
     frame = _read_csv(path, "file")
     if isinstance(frame, str):
         print(f"mixedmethods: {frame}", file=sys.stderr)
@@ -198,11 +217,55 @@ def run_file(path, *, printed=None, between="group", width=None):
     shown = result[labels + list(_SHOWN)].copy()
     shown["consistent"] = shown["consistent"].map({True: "yes", False: "no"}).fillna("cannot check")
     impossible = int((shown["consistent"] == "no").sum())
-    print(fill(f"{path}: {len(result)} printed comparison{'s' if len(result) != 1 else ''} re-run as "
-               f"{kind} (mixedmethods.{name}); {impossible} with a number that cannot be true.", width))
+    sentence = (f"{path}: {len(result)} printed comparison{'s' if len(result) != 1 else ''} re-run as "
+                f"{kind} (mixedmethods.{name}); {impossible} with a number that cannot be true.")
+    shown = shown.rename(columns={"matched_test": "matched test"})
+    print(fill(sentence, width))
     print()
-    print(render_table(shown.rename(columns={"matched_test": "matched test"}), width))
-    return 1 if impossible else 0
+    print(render_table(shown, width))
+    status = 1 if impossible else 0
+    if target:
+        from ..studies.report import StudyReport
+
+        report = StudyReport(os.path.basename(path), f"{kind} re-run with mixedmethods.{name}")
+        report.add("Verdicts", sentence)
+        report.add("The printed comparisons, re-run", shown)
+        report.tables["result"] = result
+        status = max(status, _write_html(report, next(iter(target.values())), force,
+                                         f"mixedmethods reproduce {os.path.basename(path)}"))
+    return status
+
+
+def _html_paths(folder, stems, force):
+    """``{stem: folder/stem.html}`` for ``--html`` ({} without it), or why not: a report exists, no folder."""
+    from pathlib import Path
+
+    if folder is None:
+        return {}
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        return f"--html {folder} is not a folder."
+    paths = {stem: folder / f"{stem}.html" for stem in stems}
+    existing = [str(path) for path in paths.values() if path.exists()]
+    if existing and not force:
+        return (f"{', '.join(existing)} already exist{'s' if len(existing) == 1 else ''}; nothing was run "
+                "(--force replaces existing reports).")
+    return paths
+
+
+def _write_html(report, path, force, command):
+    """Write ``report`` as HTML to ``path`` (and say so on stderr); the exit code: 0, or 2 when it cannot."""
+    from .._validation import InputError
+    from ..studies.html_report import write_report_html
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_report_html(report, path, overwrite=force, command=command)
+    except (OSError, InputError) as error:
+        print(f"mixedmethods: cannot write the HTML report: {error}", file=sys.stderr)
+        return 2
+    print(f"mixedmethods: wrote {path}", file=sys.stderr)
+    return 0
 
 
 def _whole_numbers(column):

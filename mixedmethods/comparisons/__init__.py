@@ -2,7 +2,8 @@
 
 One module per concept: :mod:`~.two_groups` (Student and Welch t-tests with
 Levene and effect sizes, from raw data or summaries), :mod:`~.nonparametric`
-(Mann–Whitney), :mod:`~.effect_sizes` (pooled SD, Hedges' correction,
+(Mann–Whitney, Brunner–Munzel), :mod:`~.robust` (Yuen's trimmed-means test),
+:mod:`~.effect_sizes` (pooled and average-variance SD, Hedges' correction,
 noncentral-t intervals), :mod:`~.p_values` (multiple comparisons),
 :mod:`~.apa` (report lines), :mod:`~.power` (power and sensitivity) and
 :mod:`~.bayes_factors` (JZS Bayes factors); :mod:`~.paired` (pre/post: paired t
@@ -19,8 +20,8 @@ from .apa import apa_report
 from .bayes_factors import bayes_factor_ttest
 from .counts import COUNTS_COLUMNS, compare_counts
 from .correlation import CORRELATION_COLUMNS, correlation, correlation_summary
-from .effect_sizes import hedges_correction, noncentral_t_interval, pooled_sd
-from .nonparametric import mann_whitney
+from .effect_sizes import average_variance_sd, hedges_correction, noncentral_t_interval, pooled_sd
+from .nonparametric import brunner_munzel, mann_whitney
 from .one_sample import ONE_SAMPLE_COLUMNS, one_sample, one_sample_summary
 from .paired import PAIRED_COLUMNS, compare_paired, compare_paired_summary
 from .p_values import adjust_pvalues
@@ -29,6 +30,7 @@ from .reproduce_counts import COUNTS_VARIANTS, reproduce_counts
 from .reproduce_anova import ANOVA_VARIANTS, reproduce_anova
 from .reproduce_correlation import CORRELATION_VARIANTS, reproduce_correlation
 from .reproduce_ttests import TTEST_VARIANTS, reproduce_ttests
+from .robust import yuen
 from .reproduce_within import ONE_SAMPLE_VARIANTS, PAIRED_VARIANTS, reproduce_one_sample, reproduce_paired
 from .two_groups import COMPARE_COLUMNS, compare, compare_summary
 
@@ -38,8 +40,9 @@ __all__ = [
     "ONE_SAMPLE_COLUMNS", "correlation", "correlation_summary", "CORRELATION_COLUMNS",
     "reproduce_paired", "reproduce_one_sample", "PAIRED_VARIANTS", "ONE_SAMPLE_VARIANTS",
     "reproduce_correlation", "CORRELATION_VARIANTS",
-    "compare", "compare_summary", "COMPARE_COLUMNS", "mann_whitney", "adjust_pvalues", "apa_report",
-    "pooled_sd", "hedges_correction", "noncentral_t_interval",
+    "compare", "compare_summary", "COMPARE_COLUMNS", "mann_whitney", "brunner_munzel", "yuen",
+    "adjust_pvalues", "apa_report", "pooled_sd", "average_variance_sd", "hedges_correction",
+    "noncentral_t_interval",
     "power_ttest", "sensitivity_ttest", "bayes_factor_ttest", "reproduce_ttests", "TTEST_VARIANTS",
     "anova", "anova_summary", "ANOVA_COLUMNS", "reproduce_anova", "ANOVA_VARIANTS",
 ]

@@ -22,10 +22,12 @@ import math
 
 import numpy as np
 
+from .._limits import Deadline
 from .._validation import InputError
 
-#: Most partial tables one step of the exact enumeration may hold.
-MAX_PARTIAL_TABLES = 20_000_000
+#: Most partial tables one step of the exact enumeration may hold (each step's arrays
+#: then stay under about 1 GB).
+MAX_PARTIAL_TABLES = 5_000_000
 
 _REL_ERR = 1 + 1e-7  # R's fisher.test: relErr
 
@@ -156,6 +158,29 @@ def _check_size(size, shape, total):
         )
 
 
+def _unique_rows(states, extra=None):
+    """``np.unique`` of the rows of ``states`` (non-negative ints), with a float column ``extra``
+    as a further key: ``(unique states, unique extra or None, inverse)``, rows in lexicographic
+    order.  Rows are packed into one integer when they fit (many times faster than NumPy's sort
+    of rows as structured values); else the columns are sorted lexicographically."""
+    base = int(states.max()) + 1 if states.size else 1
+    if base ** states.shape[1] < 2**62:
+        packed = states @ (base ** np.arange(states.shape[1] - 1, -1, -1, dtype=np.int64))
+        keys = (packed,) if extra is None else (extra, packed)
+    else:
+        keys = tuple(states.T[::-1]) if extra is None else (extra, *states.T[::-1])
+    order = np.lexsort(keys)
+    new = np.zeros(len(order), dtype=bool)
+    new[:1] = True
+    for key in keys:
+        ordered = key[order]
+        new[1:] |= ordered[1:] != ordered[:-1]
+    inverse = np.empty(len(order), dtype=np.int64)
+    inverse[order] = np.cumsum(new) - 1
+    first = order[new]
+    return states[first], None if extra is None else extra[first], inverse
+
+
 def _compositions(total, parts):
     """Every way to write ``total`` as an ordered sum of ``parts`` counts (rows of an array)."""
     if parts == 1:
@@ -173,16 +198,18 @@ def _even_split_logfact(total, parts, lgam):
     return (parts - rem) * lgam[q] + rem * lgam[q + 1]
 
 
-def fisher_rxc(table):
+def fisher_rxc(table, *, deadline=None):
     """Two-sided exact p of one r x c table of counts, as R's ``fisher.test``.
 
     Raises :class:`InputError` when one step would hold more than
-    :data:`MAX_PARTIAL_TABLES` partial tables.
+    :data:`MAX_PARTIAL_TABLES` partial tables, or when the enumeration runs
+    past ``deadline`` (a :class:`~mixedmethods._limits.Deadline`; None: no limit).
     """
     from scipy.special import gammaln, logsumexp
 
     table = np.asarray(table, dtype=np.int64)
     shape = table.shape
+    deadline = Deadline(None) if deadline is None else deadline
     if table.shape[0] > table.shape[1]:
         table = table.T
     table = table[:, np.argsort(table.sum(axis=0), kind="stable")]
@@ -190,6 +217,7 @@ def fisher_rxc(table):
     col_totals = table.sum(axis=0)
     row_totals = table.sum(axis=1)
     total = int(table.sum())
+    what = f"Fisher's exact test of the {shape[0]} x {shape[1]} table (n = {total})"
     lgam = gammaln(np.arange(total + 2) + 1.0)
     constant = lgam[row_totals].sum() + lgam[col_totals].sum() - lgam[total]
     threshold = -lgam[table].sum() + np.log(_REL_ERR)
@@ -201,18 +229,20 @@ def fisher_rxc(table):
     weight = np.ones(1)
     p = 0.0
     for j in range(cols - 1):
-        unique, state_of = np.unique(states, axis=0, return_inverse=True)
-        state_of = state_of.ravel()
+        deadline.check(what)
+        unique, _, state_of = _unique_rows(states)
         ways = math.comb(int(col_totals[j]) + rows - 1, rows - 1)
         _check_size(ways * len(unique), shape, total)
         comps = _compositions(int(col_totals[j]), rows)
         fits = np.all(comps[None, :, :] <= unique[:, None, :], axis=2)  # unique state x composition
         if j == cols - 2:  # the last column is then determined: sum without expanding
-            return min(p + _last_step(unique, state_of, fits, comps, past, weight, lgam,
-                                      threshold, constant), 1.0)
+            last = _last_step(unique, state_of, fits, comps, past, weight, lgam, threshold, constant,
+                              lambda: deadline.check(what))
+            return min(p + last, 1.0)
         per_state = fits.sum(axis=1)
         size = int(per_state[state_of].sum())
         _check_size(size, shape, total)
+        deadline.check(what)
         # children of every partial table: the compositions that fit its state (CSR expansion)
         pair_state, pair_comp = np.nonzero(fits)
         offsets = np.concatenate([[0], np.cumsum(per_state)])
@@ -243,9 +273,7 @@ def fisher_rxc(table):
             break
         child_states, child_past, child_weight = child_states[keep], child_past[keep], child_weight[keep]
         # merge partial tables with the same remaining totals and the same past
-        key = np.column_stack([child_states, np.round(child_past * 1e9)])
-        merged, inverse = np.unique(key, axis=0, return_inverse=True)
-        inverse = inverse.ravel()
+        merged, _, inverse = _unique_rows(child_states, np.round(child_past * 1e9))
         weight = np.bincount(inverse, weights=child_weight)
         past = np.zeros(len(merged))
         past[inverse] = child_past
@@ -253,7 +281,7 @@ def fisher_rxc(table):
     return min(p, 1.0)
 
 
-def _last_step(unique, state_of, fits, comps, past, weight, lgam, threshold, constant):
+def _last_step(unique, state_of, fits, comps, past, weight, lgam, threshold, constant, check_time):
     """Probability of the completions at most as probable as the observed table, when one
     column is left to choose (the last is then determined): per remaining-totals state, the
     completions sorted by probability, and for each partial table a binary search."""
@@ -262,6 +290,8 @@ def _last_step(unique, state_of, fits, comps, past, weight, lgam, threshold, con
     order = np.argsort(state_of, kind="stable")
     bounds = np.searchsorted(state_of[order], np.arange(len(unique) + 1))
     for u in range(len(unique)):
+        if u % 256 == 0:
+            check_time()
         entries = order[bounds[u]:bounds[u + 1]]
         if not entries.size:
             continue

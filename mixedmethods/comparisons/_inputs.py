@@ -9,11 +9,11 @@ from __future__ import annotations
 import numpy as np
 
 from .._printed import printed_values
-from .._validation import InputError, InputTypeError, check_columns
+from .._validation import InputError, InputTypeError, check_columns, is_label, label_list
 
 __all__ = [
     "as_1d", "broadcast_inputs", "check_summary", "label_index", "caller_index", "outcome_columns",
-    "group_pair", "numeric_block", "check_group_sizes", "split_groups",
+    "group_pair", "group_names", "numeric_block", "check_group_sizes", "split_groups",
 ]
 
 
@@ -104,7 +104,9 @@ def label_index(labels, k, fallback):
 
 def outcome_columns(data, dv, between):
     """The outcome columns as a list, checked: named, present, each once, not the group column."""
-    dv = [dv] if isinstance(dv, str) else list(dv)
+    dv = label_list("dv", dv)
+    if not is_label(between):
+        raise InputTypeError(f"between must name one column, got {between!r}.")
     if not dv:
         raise InputError("dv is empty; name at least one outcome column.")
     if len(set(dv)) != len(dv):
@@ -116,16 +118,26 @@ def outcome_columns(data, dv, between):
     return dv
 
 
+def group_names(groups, between=None):
+    """``groups`` as a tuple of two different labels, or an error naming ``groups=``."""
+    of = f" of {between!r}" if between is not None else ""
+    if is_label(groups) or not hasattr(groups, "__iter__") or isinstance(groups, (dict, set, frozenset)):
+        raise InputError(f"groups must be two labels{of} (first, second), got {groups!r}.")
+    names = label_list("groups", groups)
+    if len(names) != 2:
+        raise InputError(f"groups must be two labels{of} (first, second), got {len(names)}: {groups!r}.")
+    if names[0] == names[1]:
+        raise InputError(f"groups names {names[0]!r} twice; give two different groups.")
+    return tuple(names)
+
+
 def group_pair(data, between, groups):
     """The two group labels to compare, in order, or a clear error."""
     import pandas as pd
 
     present = pd.unique(data[between].dropna())
     if groups is not None:
-        if isinstance(groups, str) or len(groups) != 2:
-            raise InputError(f"groups must be two labels of {between!r}, got {groups!r}.")
-        if groups[0] == groups[1]:
-            raise InputError(f"groups names {groups[0]!r} twice; give two different groups.")
+        groups = group_names(groups, between)
         for g in groups:
             if g not in set(present):
                 raise InputError(

@@ -13,7 +13,8 @@ from .._validation import ALTERNATIVES, InputError, check_choice, check_confiden
 
 __all__ = [
     "check_options", "p_from_t", "t_rows", "signed_rank", "column_block", "labels_for",
-    "check_positive_sd", "check_size", "column_stats", "with_wilcoxon_rows",
+    "check_positive_sd", "check_size", "column_stats", "reject_infinite", "with_wilcoxon_rows",
+    "with_two_groups_doc", "two_group_block",
 ]
 
 
@@ -142,10 +143,10 @@ def signed_rank(d, alternative):
 
 def column_block(data, columns, what):
     """The named numeric columns of ``data`` as a float matrix (a copy), or a clear error."""
-    from .._validation import check_columns
+    from .._validation import check_columns, label_list
     from ._inputs import numeric_block
 
-    columns = [columns] if isinstance(columns, str) else list(columns)
+    columns = label_list(what, columns)
     if not columns:
         raise InputError(f"{what} is empty; name at least one column.")
     check_columns(data, columns, what=f"{what} column")
@@ -181,12 +182,78 @@ def check_positive_sd(arrays, names, where):
 
 
 def column_stats(x):
-    """Per-column count, mean and SD (ddof=1) of a matrix with NaN for missing."""
-    n = np.sum(~np.isnan(x), axis=0).astype(float)
+    """Per-column count, mean and SD (ddof=1) of a matrix with NaN for missing.
+
+    Scale-aware: values are divided by the column's largest magnitude before
+    summing and by the largest deviation before squaring, so data near 1e-300
+    or 1e300 neither underflow to a zero SD nor overflow to an infinite one;
+    a column whose values are all equal gets exactly that mean and SD 0.
+    """
+    missing = np.isnan(x)
+    n = (x.shape[0] - np.count_nonzero(missing, axis=0)).astype(float)
+    total = np.nansum if missing.any() else np.sum  # nansum copies the matrix: only when needed
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.nansum(x, axis=0) / n
-        sd = np.sqrt(np.nansum((x - mean) ** 2, axis=0) / (n - 1))
+        # fmax/fmin skip NaN without the all-NaN warning of nanmax (an empty column is the caller's to report)
+        top, bottom = np.fmax.reduce(x, axis=0), np.fmin.reduce(x, axis=0)
+        scale = _power_of_two(np.maximum(np.abs(top), np.abs(bottom)))
+        mean = scale * (total(x / scale, axis=0) / n)
+        dev = x - mean
+        spread = _power_of_two(np.fmax.reduce(np.abs(dev), axis=0))
+        sd = spread * np.sqrt(total((dev / spread) ** 2, axis=0) / (n - 1))
+    constant = top == bottom
+    mean = np.where(constant, top, mean)
+    sd = np.where(constant & (n > 1), 0.0, sd)
     return n, mean, sd
+
+
+def two_group_block(data, dv, between, groups, minimum):
+    """(dv, g1, g2, x1, x2, n1, n2) for a two-group test on raw data, checked.
+
+    The outcomes as float matrices of the two groups, every used value finite,
+    and at least ``minimum`` non-missing values per group and outcome.
+    """
+    from ._inputs import split_groups
+
+    dv, g1, g2, x1, x2 = split_groups(data, dv, between, groups)
+    infinite = np.flatnonzero(np.isinf(x1).any(axis=0) | np.isinf(x2).any(axis=0))
+    if infinite.size:  # find the row to name only when there is one (a loop over columns is slow)
+        reject_infinite(data, [dv[infinite[0]]], data[between].isin([g1, g2]).to_numpy())
+    n1 = np.sum(~np.isnan(x1), axis=0)
+    n2 = np.sum(~np.isnan(x2), axis=0)
+    for n, g in ((n1, g1), (n2, g2)):
+        small = np.flatnonzero(n < minimum)
+        if small.size:
+            raise InputError(f"outcome {dv[small[0]]!r} has {int(n[small[0]])} non-missing value(s) in group "
+                             f"{g!r}; at least {minimum} per group are needed.")
+    return dv, g1, g2, x1, x2, n1, n2
+
+
+def _power_of_two(scale):
+    """A power of two near ``scale`` (1 where it is 0 or missing): dividing by it is exact."""
+    ok = np.isfinite(scale) & (scale > 0)
+    _, exponent = np.frexp(np.where(ok, scale, 1.0))
+    return np.where(ok, np.ldexp(1.0, exponent - 1), 1.0)
+
+
+def reject_infinite(data, columns, used=None):
+    """Raise naming the column, row and value of the first infinite value (missing values are fine).
+
+    ``used`` (a boolean array over the rows) restricts the check to the rows
+    an analysis uses, e.g. those of the two groups compared.
+    """
+    import pandas as pd
+
+    for column in columns:
+        values = pd.to_numeric(data[column], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        bad = np.isinf(values)
+        if used is not None:
+            bad &= np.asarray(used, dtype=bool)
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise InputError(
+                f"column {column!r} holds {values[i]} in row {data.index[i]!r}; outcomes must be finite "
+                "numbers (use NaN for a missing value)."
+            )
 
 
 def with_wilcoxon_rows(table, wilcoxon, p_columns, missing_columns):
@@ -209,3 +276,25 @@ def with_wilcoxon_rows(table, wilcoxon, p_columns, missing_columns):
         w[column] = np.nan
     order = np.arange(2 * k).reshape(2, k).T.ravel()
     return pd.concat([table, w], ignore_index=True).iloc[order].reset_index(drop=True)
+
+
+_TWO_GROUPS_DOC = """    data : pandas.DataFrame
+        One row per participant, one column per outcome.  Never modified.
+    dv : str or list of str
+        The outcome column(s).
+    between : str
+        The group column.
+    groups : tuple of two labels, optional
+        The groups to compare, in order; needed when there are more than two.
+"""
+
+
+def with_two_groups_doc(func):
+    """Decorator: put the shared ``data``/``dv``/``between``/``groups`` text where the docstring says ``{data}``.
+
+    Used by the two-group tests on raw data (Mann–Whitney, Brunner–Munzel, Yuen).  Docstrings are
+    None under ``python -OO``; they are then left alone.
+    """
+    if func.__doc__ is not None:
+        func.__doc__ = func.__doc__.replace("    {data}\n", _TWO_GROUPS_DOC)
+    return func

@@ -13,7 +13,7 @@ import warnings
 import numpy as np
 
 from .._docs import append_doc
-from .._validation import InputError, InputTypeError, check_columns, show_value
+from .._validation import InputError, InputTypeError, check_columns, label_list, show_value
 from ._anova_formulas import ONEWAY_TESTS, factorial_type3, oneway
 from ._inputs import numeric_block, outcome_columns
 
@@ -121,7 +121,7 @@ _RAW_EXAMPLE = """
 
 
 def _factors(between):
-    names = [between] if isinstance(between, str) or np.isscalar(between) else list(between)
+    names = label_list("between", between)
     if len(names) not in (1, 2):
         raise InputError(f"between names {len(names)} factors ({names}); give one factor or two.")
     if len(set(names)) != len(names):

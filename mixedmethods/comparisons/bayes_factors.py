@@ -6,7 +6,7 @@ import numpy as np
 from .._formulas import standard_errors
 from .._tables import returns_result_table
 from .._validation import ALTERNATIVES, InputError, check_choice
-from ._inputs import caller_index, check_summary, label_index
+from ._inputs import caller_index, check_summary, group_names, label_index
 
 __all__ = ["bayes_factor_ttest"]
 
@@ -63,6 +63,7 @@ def bayes_factor_ttest(mean1, sd1, n1, mean2, sd2, n2, *, r_scale=0.707, alterna
     if alternative != "two-sided":
         raise InputError(f"alternative={alternative!r} is not available: pingouin computes the "
                          "two-sided Bayes factor only; use alternative='two-sided'.")
+    groups = group_names(groups)
     k, a = check_summary(mean1, sd1, n1, mean2, sd2, n2, r_scale=r_scale)
     labels = label_index(dv, k, caller_index(k, mean1))
     r = a["r_scale"]
@@ -75,8 +76,15 @@ def bayes_factor_ttest(mean1, sd1, n1, mean2, sd2, n2, *, r_scale=0.707, alterna
     se, df, _, _ = standard_errors(a["sd1"] ** 2, a["n1"], a["sd2"] ** 2, a["n2"])
     t = (a["mean1"] - a["mean2"]) / se
     n1_int, n2_int = a["n1"].astype(np.int64), a["n2"].astype(np.int64)
-    bf10 = np.array([bayesfactor_ttest(float(ti), int(x), int(y), paired=False, alternative="two-sided",
-                                       r=float(ri)) for ti, x, y, ri in zip(t, n1_int, n2_int, r)],
-                    dtype=float)
+    bf10 = np.empty(k)
+    for i, (ti, x, y, ri) in enumerate(zip(t, n1_int, n2_int, r)):
+        try:
+            bf10[i] = bayesfactor_ttest(float(ti), int(x), int(y), paired=False, alternative="two-sided",
+                                        r=float(ri))
+        except (ArithmeticError, ValueError) as error:  # pingouin's integral overflows or divides by 0
+            given = ", ".join(f"{name} = {a[name][i]:g}" for name in ("mean1", "sd1", "n1", "mean2", "sd2", "n2"))
+            raise InputError(f"row {i} ({given}): the Bayes factor of t = {ti:g} with r_scale = {ri:g} cannot "
+                             f"be computed ({type(error).__name__}: {error}); a t this far out is overwhelming "
+                             "evidence either way, or the summaries are mistyped.") from None
     return pd.DataFrame({"dv": labels, "group1": groups[0], "group2": groups[1], "n1": n1_int,
                          "n2": n2_int, "t": t, "df": df, "r_scale": r, "bf10": bf10, "bf01": 1 / bf10})

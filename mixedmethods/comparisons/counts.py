@@ -9,8 +9,9 @@ from __future__ import annotations
 import numpy as np
 
 from .._docs import append_doc
+from .._limits import Deadline
 from .._tables import returns_result_table
-from .._validation import InputError, check_confidence_level
+from .._validation import InputError, check_confidence_level, is_label, label_list
 from ._count_tables import from_long, from_table
 from ._fisher import conditional_odds_ratio, fisher_2x2, fisher_rxc
 
@@ -66,19 +67,19 @@ def _chi2_sf(statistic, df):
     return chdtrc(df, statistic)
 
 
-def _fisher_each(counts, labels):
-    """Fisher's exact p of each r x c table, naming the comparison of a table too large."""
+def _fisher_each(counts, labels, deadline):
+    """Fisher's exact p of each r x c table, naming the comparison of a table too large or too slow."""
     p = np.empty(len(counts))
     for i, table in enumerate(counts):
         try:
-            p[i] = fisher_rxc(table)
+            p[i] = fisher_rxc(table, deadline=deadline)
         except InputError as error:
             where = "" if labels[i] == "table" else f"comparison {labels[i]!r}: "
             raise InputError(f"{where}{error} Or pass fisher=False to leave Fisher's test out.") from None
     return p
 
 
-def _stack_statistics(counts, fisher, labels):
+def _stack_statistics(counts, fisher, labels, deadline):
     """Every test for a stack of same-shape tables; a dict of per-test column arrays."""
     t, r, c = counts.shape
     n = counts.sum(axis=(1, 2))
@@ -100,7 +101,7 @@ def _stack_statistics(counts, fisher, labels):
         if (r, c) == (2, 2):
             p = fisher_2x2(counts[:, 0, 0], counts[:, 0, 1], counts[:, 1, 0], counts[:, 1, 1])
         else:
-            p = _fisher_each(counts, labels)
+            p = _fisher_each(counts, labels, deadline)
         rows["fisher"] = (np.full(t, np.nan), np.full(t, np.nan), p)
     v = np.sqrt(pearson / (n * (min(r, c) - 1)))
     return rows, n, expected.min(axis=(1, 2)), v
@@ -130,9 +131,9 @@ def _two_by_two(counts, confidence_level, fisher):
             [diff, np.maximum(diff - width, -1), np.minimum(diff + width, 1)])
 
 
-def _block(tables, fisher, confidence_level):
+def _block(tables, fisher, confidence_level, deadline):
     """The result columns of one stack of tables, one row per (table, test)."""
-    rows, n, min_expected, v = _stack_statistics(tables.counts, fisher, tables.comparisons)
+    rows, n, min_expected, v = _stack_statistics(tables.counts, fisher, tables.comparisons, deadline)
     woolf, conditional, difference = _two_by_two(tables.counts, confidence_level, fisher)
     tests = list(rows)
     k, t = len(tests), len(n)
@@ -214,7 +215,7 @@ def _block(tables, fisher, confidence_level):
     0     answer   w, m  yes, no  6
 """)
 def compare_counts(table, *, between=None, dv=None, n=None, comparison=None, fisher=True,
-                   confidence_level=0.95):
+                   confidence_level=0.95, max_seconds=30.0):
     """Chi-square (Pearson, Yates), likelihood-ratio and Fisher's exact tests of a table of counts.
 
     Parameters
@@ -239,6 +240,11 @@ def compare_counts(table, *, between=None, dv=None, n=None, comparison=None, fis
         Whether to run Fisher's exact test (a ``fisher`` row per table).
     confidence_level : float
         For the odds-ratio and risk-difference intervals.
+    max_seconds : float
+        Time limit of the exact enumeration of Fisher's test for r x c tables
+        larger than 2 x 2, over all the tables of one call (default 30 s);
+        past it an :class:`~mixedmethods.InputError` names the table.  Tables
+        papers print (n up to a few hundred, 2 x 4) take milliseconds.
 
     Raises
     ------
@@ -246,18 +252,20 @@ def compare_counts(table, *, between=None, dv=None, n=None, comparison=None, fis
         A count that is negative, fractional or missing; a table with a
         single row or column; an empty group or level (a row or column of
         zeros: drop it); a cell given twice; a table too large for Fisher's
-        exact test (pass ``fisher=False``).
+        exact test, or whose enumeration runs past ``max_seconds`` (pass
+        ``fisher=False``).
     """
     import pandas as pd
 
     confidence_level = check_confidence_level(confidence_level)
+    deadline = Deadline(max_seconds)
     if isinstance(table, pd.DataFrame) and (between is not None or dv is not None):
         if between is None or dv is None:
             raise InputError("give both between= (the group column) and dv= (the answer or level column).")
-        if n is None and not isinstance(dv, str):
+        if n is None and not is_label(dv):
             if comparison is not None:
                 raise InputError("comparison= splits counts in long form; with raw data give dv= a list of columns.")
-            dv = list(dv)
+            dv = label_list("dv", dv)
             long = table.melt(id_vars=[between], value_vars=dv, var_name="_comparison", value_name="_level")
             stacks = from_long(long, between, "_level", None, "_comparison", sum_duplicates=True)
         else:
@@ -272,7 +280,7 @@ def compare_counts(table, *, between=None, dv=None, n=None, comparison=None, fis
         stacks = from_table(table)
     columns, positions, test_order = {}, [], []
     for stack in stacks:
-        block, position, order = _block(stack, fisher, confidence_level)
+        block, position, order = _block(stack, fisher, confidence_level, deadline)
         for name, values in block.items():
             columns.setdefault(name, []).append(values)
         positions.append(position)

@@ -150,11 +150,13 @@ def _solve_d(n1, n2, target, alpha, alternative):
     # normal approximation: a starting guess the t distribution's heavier tails push upwards
     guess = (ndtri(1 - tail) + ndtri(target)) * np.sqrt(1 / n1 + 1 / n2)
     args = (n1, n2, target)
-    bracket = elementwise.bracket_root(gap, guess, 1.5 * guess, xmin=0.0, args=args)
-    found = elementwise.find_root(gap, bracket.bracket, args=args,
-                                  tolerances=dict(xatol=1e-12, xrtol=1e-12))
+    with np.errstate(invalid="ignore", over="ignore"):  # a design out of reach fails below, by name
+        bracket = elementwise.bracket_root(gap, guess, 1.5 * guess, xmin=0.0, args=args)
+        found = elementwise.find_root(gap, bracket.bracket, args=args,
+                                      tolerances=dict(xatol=1e-12, xrtol=1e-12))
     if not np.all(found.success):
         i = int(np.flatnonzero(~found.success)[0])
-        raise ArithmeticError(f"the detectable d did not converge for n1 = {n1[i]:g}, n2 = {n2[i]:g}, "
-                              f"power = {target[i]:g}; please report this.")
+        raise InputError(f"the detectable d cannot be found for n1 = {n1[i]:g}, n2 = {n2[i]:g}, "
+                         f"power = {target[i]:g} at alpha = {alpha:g}: the power function cannot be "
+                         "evaluated that far out; give a less extreme alpha or power.")
     return found.x

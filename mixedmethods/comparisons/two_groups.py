@@ -12,19 +12,22 @@ import numpy as np
 from .._docs import append_doc
 from .._formulas import levene_f, standard_errors
 from .._validation import ALTERNATIVES, InputError, check_choice, check_confidence_level
-from ._inputs import caller_index, check_summary, label_index, split_groups
-from ._within import column_stats
-from .effect_sizes import hedges_correction, noncentral_t_interval, pooled_sd
+from ._inputs import caller_index, check_summary, group_names, label_index
+from ._within import column_stats, two_group_block
+from .effect_sizes import average_variance_sd, hedges_correction, noncentral_t_interval, pooled_sd
 from .p_values import ADJUST_METHODS, adjust_pvalues
 
 __all__ = ["compare", "compare_summary", "COMPARE_COLUMNS"]
+
+#: Largest group size :func:`compare_summary` accepts (2**53, beyond which whole numbers are not exact floats).
+MAX_GROUP_SIZE = 2.0**53
 
 #: Columns of :func:`compare` and :func:`compare_summary`, in order.
 COMPARE_COLUMNS = [
     "dv", "test", "group1", "group2", "n1", "n2", "mean1", "mean2", "sd1", "sd2",
     "mean_diff", "se", "t", "df", "alternative", "p", "p_adjusted", "p_adjust",
     "ci_low", "ci_high", "confidence_level", "levene_center", "levene_f", "levene_p",
-    "cohen_d", "cohen_d_ci_low", "cohen_d_ci_high",
+    "standardiser", "cohen_d", "cohen_d_ci_low", "cohen_d_ci_high",
     "hedges_g", "hedges_g_ci_low", "hedges_g_ci_high",
 ]
 
@@ -51,49 +54,85 @@ _RETURNS_DOC = """
           Brown–Forsythe) on 1 and ``n1 + n2 - 2`` df, repeated on both rows;
           from summary statistics it cannot be computed and is NaN with
           ``levene_center == "not computable"``;
+        - ``standardiser``: the SD the effect sizes divide by, matching the
+          row's test: ``"pooled"`` on Student rows (R's ``cohens_d`` and
+          ``hedges_g``), ``"average variance"`` on Welch rows,
+          ``sqrt((sd1² + sd2²) / 2)`` (R's ``pooled_sd = FALSE``);
         - ``cohen_d``, ``hedges_g`` and their ``_ci_low`` / ``_ci_high``: the
-          pooled-SD standardised difference, with the sign of ``mean_diff``
-          and the noncentral-t interval (see :mod:`mixedmethods.comparisons.effect_sizes`);
-          the same on both rows, as SPSS prints one set of effect sizes.
+          standardised difference, with the sign of ``mean_diff``, and its
+          noncentral-t interval on the row's own t and df, so that the
+          interval excludes 0 exactly when the row's two-sided p is below
+          ``1 - confidence_level`` (see :mod:`mixedmethods.comparisons.effect_sizes`).
+          Hedges' correction uses the row's df.  An effect too large for
+          SciPy's noncentral t gets an approximate interval, with a warning.
 """
+
+
+class _RowNames:
+    """The name of each row of the two-rows-per-outcome table, formatted only when a warning needs it."""
+
+    def __init__(self, dv):
+        self.dv = dv
+
+    def __len__(self):
+        return 2 * len(self.dv)
+
+    def __getitem__(self, i):
+        return f"{self.dv[i % len(self.dv)]!r} ({'student' if i < len(self.dv) else 'welch'})"
 
 
 def _t_table(dv, group1, group2, m1, s1, n1, m2, s2, n2, *, levene_stat, levene_p,
              levene_center, alternative, confidence_level):
-    """Build the two-rows-per-outcome table from per-outcome summary arrays."""
+    """Build the two-rows-per-outcome table from per-outcome summary arrays.
+
+    t, df and the effect sizes are scale-free: they are computed from the
+    summaries divided by ``max(sd1, sd2)``, so that data near 1e-300 or 1e300
+    neither underflow nor overflow when squared.
+    """
     import pandas as pd
     from scipy import stats
 
     k = m1.size
-    diff = m1 - m2
-    se_student, df_student, se_welch, df_welch = standard_errors(s1**2, n1, s2**2, n2)
-    sp = pooled_sd(s1, n1, s2, n2)
-
-    se = np.concatenate([se_student, se_welch])
-    df = np.concatenate([df_student, df_welch])
-    d2 = np.concatenate([diff, diff])
-    t = d2 / se
-    if alternative == "two-sided":
-        p = 2 * stats.t.sf(np.abs(t), df)
-        q = stats.t.ppf(1 - (1 - confidence_level) / 2, df)
-        lo, hi = d2 - q * se, d2 + q * se
-    elif alternative == "greater":
-        p = stats.t.sf(t, df)
-        lo, hi = d2 - stats.t.ppf(confidence_level, df) * se, np.full(2 * k, np.inf)
-    else:
-        p = stats.t.cdf(t, df)
-        lo, hi = np.full(2 * k, -np.inf), d2 + stats.t.ppf(confidence_level, df) * se
-
-    d = diff / sp
-    hn = np.sqrt(1 / n1 + 1 / n2)
-    ncp_lo, ncp_hi = noncentral_t_interval(
-        d / hn, df_student, confidence_level=confidence_level, alternative=alternative
-    )
-    d_lo, d_hi = ncp_lo * hn, ncp_hi * hn
-    j = hedges_correction(df_student)
+    with np.errstate(over="ignore", invalid="ignore"):
+        diff = m1 - m2
+    bad = np.flatnonzero(~np.isfinite(diff))
+    if bad.size:
+        raise InputError(f"outcome {dv[bad[0]]!r}: the difference of the means ({m1[bad[0]]:g} - "
+                         f"{m2[bad[0]]:g}) is not a finite number; rescale the outcome.")
+    scale = np.maximum(s1, s2)
+    a1, a2, dd = s1 / scale, s2 / scale, diff / scale
+    se_student, df_student, se_welch, df_welch = standard_errors(a1**2, n1, a2**2, n2)
 
     def twice(a):
         return np.concatenate([a, a])
+
+    se = np.concatenate([se_student, se_welch]) * twice(scale)
+    df = np.concatenate([df_student, df_welch])
+    d2 = twice(diff)
+    t = twice(dd) / np.concatenate([se_student, se_welch])
+    # the critical t of each distinct df once (the Student rows share one df)
+    values, inverse = np.unique(df, return_inverse=True)
+    if alternative == "two-sided":
+        p = 2 * stats.t.sf(np.abs(t), df)
+        q = stats.t.ppf(1 - (1 - confidence_level) / 2, values)[inverse]
+        lo, hi = d2 - q * se, d2 + q * se
+    elif alternative == "greater":
+        p = stats.t.sf(t, df)
+        lo, hi = d2 - stats.t.ppf(confidence_level, values)[inverse] * se, np.full(2 * k, np.inf)
+    else:
+        p = stats.t.cdf(t, df)
+        lo, hi = np.full(2 * k, -np.inf), d2 + stats.t.ppf(confidence_level, values)[inverse] * se
+
+    # Student: pooled SD, t on n1 + n2 - 2 df.  Welch: average-variance SD, Welch's t and df,
+    # bounds mapped back with sqrt(2 (sd1²/n1 + sd2²/n2) / (sd1² + sd2²)) (effectsize 0.8, rearranged).
+    d = np.concatenate([dd / pooled_sd(a1, n1, a2, n2), dd / average_variance_sd(a1, a2)])
+    hn = np.concatenate([np.sqrt(1 / n1 + 1 / n2),
+                         np.sqrt(2 * (a1**2 / n1 + a2**2 / n2) / (a1**2 + a2**2))])
+    names = _RowNames(dv)
+    ncp_lo, ncp_hi = noncentral_t_interval(t, df, confidence_level=confidence_level,
+                                           alternative=alternative, labels=names)
+    d_lo, d_hi = ncp_lo * hn, ncp_hi * hn
+    j = hedges_correction(df)
 
     table = pd.DataFrame(
         {
@@ -107,9 +146,9 @@ def _t_table(dv, group1, group2, m1, s1, n1, m2, s2, n2, *, levene_stat, levene_
             "ci_low": lo, "ci_high": hi, "confidence_level": confidence_level,
             "levene_center": levene_center,
             "levene_f": twice(levene_stat), "levene_p": twice(levene_p),
-            "cohen_d": twice(d), "cohen_d_ci_low": twice(d_lo), "cohen_d_ci_high": twice(d_hi),
-            "hedges_g": twice(d * j), "hedges_g_ci_low": twice(d_lo * j),
-            "hedges_g_ci_high": twice(d_hi * j),
+            "standardiser": np.repeat(np.array(["pooled", "average variance"], dtype=object), k),
+            "cohen_d": d, "cohen_d_ci_low": d_lo, "cohen_d_ci_high": d_hi,
+            "hedges_g": d * j, "hedges_g_ci_low": d_lo * j, "hedges_g_ci_high": d_hi * j,
         }
     )
     # Interleave so that each outcome's Student row is followed by its Welch row.
@@ -167,7 +206,8 @@ def compare_summary(mean1, sd1, n1, mean2, sd2, n2, *, alternative="two-sided",
     ----------
     mean1, sd1, n1, mean2, sd2, n2 : float or array-like
         Each group's mean, standard deviation (with ``n - 1`` in the
-        denominator, as papers report it) and size.  Scalars, or equal-length
+        denominator, as papers report it) and size (a whole number from 2 to
+        ``MAX_GROUP_SIZE``, about 9 × 10¹⁵).  Scalars, or equal-length
         array-likes such as a DataFrame's columns: one outcome per position
         (scalars are repeated).
     alternative : {"two-sided", "less", "greater"}
@@ -184,7 +224,13 @@ def compare_summary(mean1, sd1, n1, mean2, sd2, n2, *, alternative="two-sided",
         rows (see :func:`adjust_pvalues`).
     """
     alternative, confidence_level = _check_options(alternative, confidence_level, p_adjust)
+    groups = group_names(groups)
     k, a = check_summary(mean1, sd1, n1, mean2, sd2, n2)
+    for name in ("n1", "n2"):
+        big = np.flatnonzero(a[name] > MAX_GROUP_SIZE)
+        if big.size:
+            raise InputError(f"{name}[{big[0]}] = {a[name][big[0]]:g} is larger than {MAX_GROUP_SIZE:.0e}, the largest "
+                             "group size counted exactly in floating point; no real group is that large.")
     labels = label_index(dv, k, caller_index(k, mean1))
     nan = np.full(k, np.nan)
     table = _t_table(
@@ -199,15 +245,23 @@ def _levene(x1, x2, n1, n2, center):
     """Levene's F (1, N - 2) and p for each column, mean- or median-centred."""
     from scipy import stats
 
+    # the nan-skipping reductions copy their input: use them only when something is missing
+    complete = not (np.isnan(x1).any() or np.isnan(x2).any())
+    mean, total = (np.mean, np.sum) if complete else (np.nanmean, np.nansum)
     with np.errstate(invalid="ignore", divide="ignore"):
         if center == "mean":
-            c1, c2 = np.nanmean(x1, axis=0), np.nanmean(x2, axis=0)
+            c1, c2 = mean(x1, axis=0), mean(x2, axis=0)
         else:
-            c1, c2 = np.nanmedian(x1, axis=0), np.nanmedian(x2, axis=0)
+            median = np.median if complete else np.nanmedian
+            c1, c2 = median(x1, axis=0), median(x2, axis=0)
         z1, z2 = np.abs(x1 - c1), np.abs(x2 - c2)
-        zbar1, zbar2 = np.nanmean(z1, axis=0), np.nanmean(z2, axis=0)
-        F = levene_f(zbar1, np.nansum((z1 - zbar1) ** 2, axis=0), n1,
-                     zbar2, np.nansum((z2 - zbar2) ** 2, axis=0), n2)
+        # F is scale-free: divide by the largest deviation so that squares neither under- nor overflow
+        scale = np.fmax(np.fmax.reduce(z1, axis=0), np.fmax.reduce(z2, axis=0))
+        scale = np.where(scale > 0, scale, 1.0)
+        z1, z2 = z1 / scale, z2 / scale
+        zbar1, zbar2 = mean(z1, axis=0), mean(z2, axis=0)
+        F = levene_f(zbar1, total((z1 - zbar1) ** 2, axis=0), n1,
+                     zbar2, total((z2 - zbar2) ** 2, axis=0), n2)
     return F, stats.f.sf(F, 1, n1 + n2 - 2)
 
 
@@ -273,17 +327,9 @@ def compare(data, dv, between, *, groups=None, alternative="two-sided", confiden
     """
     alternative, confidence_level = _check_options(alternative, confidence_level, p_adjust)
     check_choice("levene_center", levene_center, ("mean", "median"))
-    dv, g1, g2, x1, x2 = split_groups(data, dv, between, groups)
+    dv, g1, g2, x1, x2, _, _ = two_group_block(data, dv, between, groups, 2)
     n1, m1, s1 = column_stats(x1)
     n2, m2, s2 = column_stats(x2)
-    for n, g in ((n1, g1), (n2, g2)):
-        small = np.flatnonzero(n < 2)
-        if small.size:
-            col = dv[small[0]]
-            raise InputError(
-                f"outcome {col!r} has {int(n[small[0]])} non-missing value(s) in group {g!r}; "
-                "at least 2 per group are needed."
-            )
     zero = np.flatnonzero((s1 == 0) & (s2 == 0))
     if zero.size:
         raise InputError(

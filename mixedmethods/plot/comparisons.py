@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._style import PALETTE, color as palette_color, wrap
-from .._validation import InputError, check_choice, check_columns, check_confidence_level
+from .._validation import InputError, check_choice, check_columns, check_confidence_level, check_labels
 from ._base import LEGEND_OUTSIDE, MARKERS, axes, check_frame, finish, height, numeric, rows, with_ax_doc
 
 __all__ = ["group_means", "effect_sizes"]
@@ -47,7 +47,7 @@ def _labels(table, labels):
     if isinstance(labels, str):
         check_columns(table, [labels], what="labels column")
         return [str(v) for v in table[labels]]
-    return [str(labels.get(v, v)) for v in table["dv"]]
+    return check_labels(labels, table["dv"])
 
 
 @with_ax_doc
@@ -142,8 +142,8 @@ def effect_sizes(data, *, test="welch", order="input", labels=None, title="Effec
         output (``dv``, ``test``, ``group1``, ``group2``, ``hedges_g``,
         ``hedges_g_ci_low``, ``hedges_g_ci_high``, ``confidence_level``).
     test : {"welch", "student"}
-        Which row of each outcome is drawn (g and its interval are the same on
-        both rows of a ``compare`` table; other tables may differ).
+        Which row of each outcome is drawn: Welch rows standardise by the
+        average-variance SD, Student rows by the pooled SD (see ``standardiser``).
     order : {"input", "effect"} or list
         Table order, largest g on top, or the ``dv`` values in the order given.
     labels : dict or str, optional
@@ -153,8 +153,12 @@ def effect_sizes(data, *, test="welch", order="input", labels=None, title="Effec
     {ax}
     Notes
     -----
-    The value and interval of each row are printed on the right axis.
-    ``**kwargs`` go to ``Axes.errorbar``.
+    The value and interval of each row are printed on the right axis.  A
+    one-sided interval (``alternative="less"`` or ``"greater"``) has an
+    infinite bound: its bar runs to the edge of the axes and ends in an
+    arrow, and its label reads e.g. ``0.57 [0.21, ∞)``.  Each row's interval
+    is the one of its test (pooled SD on Student rows, average-variance SD on
+    Welch rows).  ``**kwargs`` go to ``Axes.errorbar``.
 
     Examples
     --------
@@ -181,24 +185,32 @@ def effect_sizes(data, *, test="welch", order="input", labels=None, title="Effec
     if bad.size:
         raise InputError(f"outcome {table['dv'].iloc[bad[0]]!r}: hedges_g is outside "
                          "[hedges_g_ci_low, hedges_g_ci_high].")
+    finite = np.r_[g, lo, hi][np.isfinite(np.r_[g, lo, hi])]
+    span = max(np.abs(finite).max() if finite.size else 0.0, 0.1) * 1.1
     wrapped = [wrap(s) for s in names]
     ax = axes(ax, 8, height(wrapped, extra=1.1))
     y = np.arange(len(table))
     opts = {"fmt": "s", "color": PALETTE["blue"], "ecolor": PALETTE["blue"], "capsize": 3, "lw": 1.4,
             "markersize": 6}
     opts.update(kwargs)
-    ax.errorbar(g, y, xerr=np.vstack([g - lo, hi - g]), **opts)
+    # a one-sided interval is open on one side: its bar runs to the edge of the axes and ends in an arrow
+    drawn_lo, drawn_hi = np.where(np.isinf(lo), -span, lo), np.where(np.isinf(hi), span, hi)
+    ax.errorbar(g, y, xerr=np.vstack([g - drawn_lo, drawn_hi - g]), **opts)
+    for side, edge, marker in ((lo, -span, "<"), (hi, span, ">")):
+        open_rows = np.flatnonzero(np.isinf(side))
+        if open_rows.size:
+            ax.plot(np.full(open_rows.size, edge), y[open_rows], linestyle="none", marker=marker,
+                    color=opts["ecolor"], markersize=7, clip_on=False)
     ax.axvline(0, color=PALETTE["grey"], ls="--", lw=1, zorder=0)
     rows(ax, wrapped)
     level = f"{100 * float(table['confidence_level'].iloc[0]):g}%"
     right = ax.secondary_yaxis("right")
-    right.set_yticks(y, [f"{format_number(a)} [{format_number(b)}, {format_number(c)}]"
-                         for a, b, c in zip(g, lo, hi)])
+    right.set_yticks(y, [f"{format_number(a)} {'(' if np.isinf(b) else '['}{format_number(b)}, "
+                         f"{format_number(c)}{')' if np.isinf(c) else ']'}" for a, b, c in zip(g, lo, hi)])
     right.tick_params(length=0)
     right.set_ylabel(f"g [{level} CI]")
     g1, g2 = str(table["group1"].iloc[0]), str(table["group2"].iloc[0])
     ax.set_xlabel(f"Hedges' g ({g1} − {g2}), {level} CI; {test.title()} rows")
-    span = max(np.nanmax(np.abs(np.r_[lo, hi])), 0.1) * 1.1
     ax.set_xlim(-span, span)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=6))
     return finish(ax, title, spines=("top",))

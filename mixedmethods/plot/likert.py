@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._style import PALETTE, blend, text_color, wrap
-from .._validation import InputError, check_columns, show_value
+from .._validation import InputError, check_columns, check_labels, label_list, show_value
 from ._base import LEGEND_OUTSIDE, axes, check_frame, finish, height, rows, with_ax_doc
 
 __all__ = ["likert"]
@@ -71,7 +71,7 @@ def likert(data, *, items=None, levels=None, level_labels=None, labels=None, tit
     from matplotlib.ticker import FuncFormatter
 
     check_frame(data, [])
-    items = list(data.columns) if items is None else list(items)
+    items = list(data.columns) if items is None else label_list("items", items)
     check_columns(data, items)
     if not items:
         raise InputError("data has no item columns; there is nothing to plot.")
@@ -105,7 +105,7 @@ def likert(data, *, items=None, levels=None, level_labels=None, labels=None, tit
     neg = pct[:, :half].sum(axis=1) + (pct[:, half] / 2 if neutral else 0)
     colors = _diverging(m)
     k = len(items)
-    names = [(labels or {}).get(c, c) for c in items]
+    names = check_labels(labels, items)
     ticks = [f"{wrap(name)}\n(n = {t:.0f})" for name, t in zip(names, totals)]
     ax = axes(ax, 8, height(ticks, minimum=0.5, extra=1.9))
     y = np.arange(k)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._sampling import NOT_STATED, SAMPLES, check_sample, short_note
 from .._style import PALETTE, color as palette_color, wrap
 from .._validation import InputError, check_choice, check_confidence_level, check_groups
 from ._base import (
@@ -12,12 +13,50 @@ from ._base import (
 
 __all__ = ["theme_bars", "theme_by_group"]
 
+_SAMPLE_DOC = """sample : {None, "probability", "purposive", "convenience", "census"}
+        How the participants were chosen (as in :func:`~mixedmethods.themes.tally`).
+        Wilson intervals are drawn for ``"probability"`` only; otherwise the
+        axis label says why there are none.  ``None`` takes the value of a
+        ``sample`` column (the tally or crosstab's), if any, else means not
+        stated: no intervals."""
+
+
+def _with_sample_doc(func):
+    """Put :data:`_SAMPLE_DOC` where ``func``'s docstring says ``{sample}`` (docstrings are None under -OO)."""
+    if func.__doc__ is not None:
+        func.__doc__ = func.__doc__.replace("    {sample}\n", f"    {_SAMPLE_DOC}\n")
+    return func
+
+
+def _sample_of(data, sample):
+    """The sample stated here or, if None, in the table's ``sample`` column; they must agree."""
+    check_sample(sample)
+    if "sample" not in data.columns:
+        return sample
+    stated = {s for s in data["sample"].dropna().unique().tolist() if s != NOT_STATED}
+    unknown = sorted(str(s) for s in stated if s not in SAMPLES)
+    if unknown or len(stated) > 1:
+        raise InputError(f"column 'sample' holds {sorted(map(str, stated))}; it needs one of {SAMPLES}.")
+    if sample is None:
+        return stated.pop() if stated else None
+    if stated and sample not in stated:
+        raise InputError(f"sample={sample!r} but the table was counted as a {stated.pop()!r} sample "
+                         "(column 'sample'); state the same sample in both places.")
+    return sample
+
+
+def _axis_label(text, sample, level):
+    """The value axis' title: with the interval drawn, or with the reason there is none."""
+    note = short_note(sample)
+    return f"{text}, with {level} Wilson interval" if note is None else f"{text}\n({note})"
+
 
 @with_ax_doc
+@_with_sample_doc
 def theme_bars(data, *, label="code", count="n_participants", denominator="denominator", scale="percent",
-               sort=False, confidence_level=0.95, ci_scale=None, color=None, intervals=True,
+               sort=False, sample=None, confidence_level=0.95, ci_scale=None, color=None,
                title="Participants mentioning each theme", ax=None, **kwargs):
-    """Participants per theme as horizontal bars with Wilson intervals and "n/N" labels.
+    """Participants per theme as horizontal bars with "n/N" labels (and Wilson intervals for probability samples).
 
     Parameters
     ----------
@@ -36,8 +75,9 @@ def theme_bars(data, *, label="code", count="n_participants", denominator="denom
     sort : bool
         Longest bar on top (rows with no count last); otherwise data order,
         first row on top.
+    {sample}
     confidence_level : float
-        Coverage of the Wilson interval (as statsmodels'
+        Coverage of the Wilson interval of a probability sample (as statsmodels'
         ``proportion_confint(method="wilson")``), computed when ``ci_low``/``ci_high``
         are absent or missing for a row.
     ci_scale : {None, "proportion", "percent"}
@@ -46,10 +86,6 @@ def theme_bars(data, *, label="code", count="n_participants", denominator="denom
         above 1, else proportions (as :func:`~mixedmethods.themes.tally`).
     color : color, optional
         Bar colour; the palette's blue by default.
-    intervals : bool
-        Draw the Wilson intervals.  Set False when the participants are not a
-        sample of a wider population (a whole census, or quotes an author
-        chose): an interval would then answer a question nobody asked.
     title : str
         Axes title ("" for none).
     {ax}
@@ -67,13 +103,18 @@ def theme_bars(data, *, label="code", count="n_participants", denominator="denom
     [24.0, 40.0]
     >>> [t.get_text() for t in ax.texts]
     ['40/89', 'not printed (N = 89)', '24/89']
+    >>> print(ax.get_xlabel())
+    Participants (n)
+    (no intervals: the sample was not stated)
     >>> import matplotlib.pyplot as plt
     >>> plt.close(ax.figure)
     """
     check_choice("scale", scale, ("percent", "count"))
     check_frame(data, [label, count, denominator])
+    sample = _sample_of(data, sample)
+    intervals = sample == "probability"
     n, d = check_counts(data, count, denominator, label)
-    lo, hi = proportion_intervals(data, n, d, confidence_level, ci_scale, label)
+    lo, hi = proportion_intervals(data, n, d, confidence_level, ci_scale, label) if intervals else (n / d, n / d)
     known = np.isfinite(n)
     value = scale_values(n / d, scale, d)
     low, high = scale_values(lo, scale, d), scale_values(hi, scale, d)
@@ -107,14 +148,15 @@ def theme_bars(data, *, label="code", count="n_participants", denominator="denom
     rows(ax, [wrapped[j] for j in order])
     ax.set_xlim(0, max(right, 1e-9) * 1.3)
     level = f"{100 * check_confidence_level(confidence_level):g}%"
-    ax.set_xlabel(f"{value_label(scale)}, with {level} Wilson interval" if intervals else value_label(scale))
+    ax.set_xlabel(_axis_label(value_label(scale), sample, level))
     return finish(ax, title)
 
 
 @with_ax_doc
+@_with_sample_doc
 def theme_by_group(data, *, label="code", between="group", count="n_participants", denominator="denominator",
-                   scale="percent", groups=None, confidence_level=0.95, ci_scale=None, show_counts=True,
-                   intervals=True, title="Participants mentioning each theme, by group", ax=None, **kwargs):
+                   scale="percent", groups=None, sample=None, confidence_level=0.95, ci_scale=None,
+                   show_counts=True, title="Participants mentioning each theme, by group", ax=None, **kwargs):
     """Prevalence of each theme per group, the groups' bars side by side.
 
     Parameters
@@ -133,12 +175,11 @@ def theme_by_group(data, *, label="code", between="group", count="n_participants
         Bar length in percent of the group or in participants.
     groups : list, optional
         Groups to show, in this order; by default in order of appearance.
+    {sample}
     confidence_level, ci_scale
         As in :func:`theme_bars`.
     show_counts : bool
         Print "n/N" at the end of each bar.
-    intervals : bool
-        Draw the Wilson intervals (see :func:`theme_bars`).
     title : str
         Axes title ("" for none).
     {ax}
@@ -163,8 +204,10 @@ def theme_by_group(data, *, label="code", between="group", count="n_participants
 
     check_choice("scale", scale, ("percent", "count"))
     check_frame(data, [label, between, count, denominator])
+    sample = _sample_of(data, sample)
+    intervals = sample == "probability"
     n, d = check_counts(data, count, denominator, label)
-    lo, hi = proportion_intervals(data, n, d, confidence_level, ci_scale, label)
+    lo, hi = proportion_intervals(data, n, d, confidence_level, ci_scale, label) if intervals else (n / d, n / d)
     groups = check_groups(data, between, groups)
     name = between_title(data, between)
     themes = list(pd.unique(data[label]))
@@ -217,6 +260,6 @@ def theme_by_group(data, *, label="code", between="group", count="n_participants
     rows(ax, [wrap(t) for t in themes])
     ax.set_xlim(0, max(right, 1e-9) * 1.25)
     level = f"{100 * check_confidence_level(confidence_level):g}%"
-    ax.set_xlabel(f"{value_label(scale)} of each {name}" + (f", with {level} Wilson interval" if intervals else ""))
+    ax.set_xlabel(_axis_label(f"{value_label(scale)} of each {name}", sample, level))
     ax.legend(title=name, **LEGEND_OUTSIDE)
     return finish(ax, title)

@@ -13,8 +13,8 @@ import re
 
 from .._validation import InputError, InputTypeError
 
-__all__ = ["MAX_BYTES", "MAX_MEMBERS", "MAX_RATIO", "Budget", "unsafe_name", "read_member", "parse_xml",
-           "label_of", "file_head", "open_project"]
+__all__ = ["MAX_BYTES", "MAX_MEMBERS", "MAX_RATIO", "Budget", "unsafe_name", "read_member", "member_chunks",
+           "xml_errors", "parse_xml", "label_of", "file_head", "open_project", "open_qde"]
 
 #: Default cap on the bytes decompressed from one ``.qdpx`` (project.qde and text sources).
 MAX_BYTES = 512 * 2**20
@@ -42,6 +42,15 @@ class Budget:
 
 def read_member(zf, info, budget, label):
     """The bytes of one zip member, within ``budget`` and refusing likely zip bombs."""
+    return b"".join(member_chunks(zf, info, budget, label))
+
+
+def member_chunks(zf, info, budget, label):
+    """The bytes of one zip member in pieces of 1 MiB, within ``budget`` and refusing likely zip bombs.
+
+    The checks on the sizes the archive declares are made before the first
+    piece (this is a generator: on the first ``next``).
+    """
     if info.file_size > 2**20 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
         raise InputError(
             f"{label}: member {info.filename!r} expands from {info.compress_size} to "
@@ -52,7 +61,17 @@ def read_member(zf, info, budget, label):
             f"{label}: member {info.filename!r} declares {info.file_size} bytes, over the limit of "
             f"{budget.max_bytes} bytes read from one project; raise max_bytes if the file is trusted."
         )
-    chunks = []
+    small = _read_small(zf, info) if info.file_size <= 2**20 else None
+    if small is not None:
+        budget.left -= len(small)
+        if budget.left < 0:
+            raise InputError(
+                f"{label}: member {info.filename!r} expands past the limit of {budget.max_bytes} "
+                "bytes read from one project; raise max_bytes if the file is trusted."
+            )
+        if small:
+            yield small
+        return
     with zf.open(info) as fh:
         while True:
             chunk = fh.read(2**20)
@@ -64,8 +83,48 @@ def read_member(zf, info, budget, label):
                     f"{label}: member {info.filename!r} expands past the limit of {budget.max_bytes} "
                     "bytes read from one project; raise max_bytes if the file is trusted."
                 )
-            chunks.append(chunk)
-    return b"".join(chunks)
+            yield chunk
+
+
+def _read_small(zf, info):
+    """The bytes of a small stored or deflated member, read straight from the archive (or None).
+
+    What :meth:`zipfile.ZipFile.open` does, without its file objects (a
+    project has a text per source): the local header is checked (signature,
+    name), at most ``file_size`` bytes are inflated, and the length and
+    CRC-32 must be those of the directory.  Anything else (encryption, other
+    compression, a mismatch) returns None and is left to zipfile, which
+    says what is wrong.
+    """
+    import struct
+    import zlib
+
+    if info.flag_bits & 0x61 or info.compress_type not in (0, 8) or getattr(zf, "fp", None) is None:
+        return None  # encrypted, patched or strongly encrypted; not stored or deflated
+    fp = zf.fp
+    fp.seek(info.header_offset)
+    header = fp.read(30)
+    if len(header) != 30 or header[:4] != b"PK\x03\x04":
+        return None
+    flags, (name_length, extra_length) = header[6] | header[7] << 8, struct.unpack("<HH", header[26:30])
+    name = fp.read(name_length)
+    encoding = "utf-8" if flags & 0x800 else (getattr(zf, "metadata_encoding", None) or "cp437")
+    try:
+        if name.decode(encoding) != info.orig_filename:
+            return None
+    except UnicodeDecodeError:
+        return None
+    fp.seek(extra_length, 1)
+    raw = fp.read(info.compress_size)
+    if len(raw) != info.compress_size:
+        return None
+    try:
+        data = zlib.decompressobj(-15).decompress(raw, info.file_size + 1) if info.compress_type == 8 else raw
+    except zlib.error:
+        return None
+    if len(data) != info.file_size or zlib.crc32(data) != info.CRC:
+        return None
+    return data
 
 
 _DECLARED_ENCODING = re.compile(rb"\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)")
@@ -93,22 +152,28 @@ def parse_xml(data, label):
     """
     import xml.etree.ElementTree as ET
 
-    import defusedxml
     import defusedxml.ElementTree as DET
 
-    if _no_dtd(data):
-        try:
-            return ET.fromstring(data)
-        except ET.ParseError as exc:
-            raise InputError(f"{label}: malformed XML ({exc}).") from None
+    with xml_errors(label):
+        return ET.fromstring(data) if _no_dtd(data) else DET.fromstring(data)
+
+
+@contextlib.contextmanager
+def xml_errors(label):
+    """Turn the errors of ElementTree, expat and defusedxml into InputError naming ``label``."""
+    import xml.etree.ElementTree as ET
+    from xml.parsers import expat
+
+    import defusedxml
+
     try:
-        return DET.fromstring(data)
+        yield
     except defusedxml.DefusedXmlException as exc:
         raise InputError(
             f"{label}: the XML declares entities or external references ({type(exc).__name__}); "
             "they are refused (a REFI-QDA project needs none)."
         ) from None
-    except ET.ParseError as exc:
+    except (ET.ParseError, expat.ExpatError) as exc:
         raise InputError(f"{label}: malformed XML ({exc}).") from None
 
 
@@ -172,12 +237,16 @@ def _project_member(members, label):
 
 
 @contextlib.contextmanager
-def open_project(path, max_bytes, max_members):
-    """Yield ``(root, members, zf, budget, label)`` of a ``.qdpx`` (or of a bare ``project.qde``).
+def open_qde(path, max_bytes, max_members):
+    """Yield ``(chunks, xml_label, members, zf, budget, label)`` of a ``.qdpx`` (or of a bare ``project.qde``).
 
-    ``members`` maps names to ZipInfo and ``zf`` is the open archive (empty
-    and None for a bare ``project.qde``): the source texts are read from it
-    while the project is built, within the same ``budget``.
+    ``chunks()`` iterates over the bytes of the project's XML, from the
+    start at each call (read as they are consumed, within ``budget``, which
+    a new call resets; the declared sizes are checked on the first
+    ``next``); ``xml_label`` names it in messages.  ``members`` maps
+    names to ZipInfo and ``zf`` is the open archive (empty and None for a
+    bare ``project.qde``): the source texts are read from it while the
+    project is built, within the same ``budget``.
     """
     import zipfile
 
@@ -195,7 +264,8 @@ def open_project(path, max_bytes, max_members):
         if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
             if hasattr(path, "seek"):
                 path.seek(0)  # is_zipfile has read the end of the file
-            yield parse_xml(_read_plain(path, budget, label), label), {}, None, budget, label
+            data = _read_plain(path, budget, label)
+            yield (lambda *_: iter([data])), label, {}, None, budget, label
             return
         raise InputError(
             f"{label} is not a zip archive; a .qdpx project is a zip holding project.qde "
@@ -210,5 +280,17 @@ def open_project(path, max_bytes, max_members):
     with zf:
         members = _checked_members(zf, label, max_members)
         qde = _project_member(members, label)
-        root = parse_xml(read_member(zf, qde, budget, label), f"{label}: {qde.filename}")
-        yield root, members, zf, budget, label
+        left = budget.left
+
+        def chunks(*_):
+            budget.left = left  # read again: the same bytes are not counted twice
+            return member_chunks(zf, qde, budget, label)
+
+        yield chunks, f"{label}: {qde.filename}", members, zf, budget, label
+
+
+@contextlib.contextmanager
+def open_project(path, max_bytes, max_members):
+    """Yield ``(root, members, zf, budget, label)``: :func:`open_qde` with the XML parsed into a tree."""
+    with open_qde(path, max_bytes, max_members) as (chunks, xml_label, members, zf, budget, label):
+        yield parse_xml(b"".join(chunks()), xml_label), members, zf, budget, label

@@ -1,8 +1,11 @@
-"""A REFI-QDA ``project.qde`` (parsed XML) into the tables of a project.
+"""A REFI-QDA ``project.qde`` (parsed as it streams in, :mod:`._qde_stream`) into the tables of a project.
 
-:func:`build` walks the XML in the file's order: users, codebook, variables,
-sources with their selections and codings, notes, cases, sets; then it reads
-each selection's quote from its source text and returns plain DataFrames.
+:func:`build` walks what the stream kept in the file's order: users,
+codebook, variables, sources with their selections and codings (the
+selections the stream read into columns are taken as a block), notes,
+cases, sets; then it reads each selection's quote from its source text and
+returns plain DataFrames.  The codings are held as columns (one list per
+field of ``RAW_FIELDS``) from the stream to the ``segments`` DataFrame.
 """
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from ._archive import read_member
 from ._frames import NOTE_COLUMNS, SET_COLUMNS, SOURCE_COLUMNS, codes_frame
 from ._offsets import RAW_FIELDS, resolve_positions
 from ._participants import cases, sets, typed_frame, variable_declarations, variables
+from ._qde_stream import CODINGS
 from ._xml import display_name, kid, kids, local, ref
 
 __all__ = ["build", "code_rows", "SEGMENT_COLUMNS", "MEDIA_COLUMNS"]
@@ -25,8 +29,6 @@ MEDIA_COLUMNS = ["page", "first_x", "first_y", "second_x", "second_y", "begin_ms
 SEGMENT_COLUMNS = ["participant", "code", "code_path", "source", "start", "end", "text", "coder",
                    "segment", "kind", "code_id", "source_id", "coding_id", *MEDIA_COLUMNS]
 
-_SOURCE, _SEGMENT, _START, _END, _KEY, _QUOTE, _TEXT = (RAW_FIELDS.index(f) for f in (
-    "source_id", "segment", "start", "end", "text_key", "quote", "text"))
 _KIND = {"PlainTextSelection": "text", "PictureSelection": "picture", "PDFSelection": "pdf",
          "AudioSelection": "audio", "VideoSelection": "video", "TranscriptSelection": "transcript"}
 _MEDIA_ATTRIBUTES = {"PDFSelection": ("page", "firstX", "firstY", "secondX", "secondY", None, None),
@@ -82,14 +84,22 @@ class _Sources:
         self.members, self.zf, self.budget, self.label = members, zf, budget, label
         self.lower = {name.lower(): info for name, info in members.items()}
         self.users, self.code_by_id, self.variable_names = users, code_by_id, variable_names
-        self.rows, self.raw, self.names, self.texts, self.missing = [], [], {}, {}, []
+        self.rows, self.names, self.texts, self.missing = [], {}, {}, []
+        self.raw = {f: [] for f in RAW_FIELDS}
+        self._columns = [self.raw[f] for f in RAW_FIELDS]
         self.note_refs, self.selection_source = [], {}
+        self.stream = None
 
-    def read(self, sources_el):
-        for el in list(sources_el) if sources_el is not None else []:
+    def append(self, row):
+        """Add one coding (its fields in ``RAW_FIELDS`` order) to the columns."""
+        for column, value in zip(self._columns, row):
+            column.append(value)
+
+    def read(self, stream):
+        """The sources the stream kept (its ``sources``), with the codings it read into columns."""
+        self.stream = stream
+        for el in stream.sources:
             tag = local(el.tag)
-            if not tag.endswith("Source"):
-                continue
             guid = el.get("guid")
             self.names[guid] = display_name(el)
             text = self.text(el, self.names[guid]) if tag == "TextSource" else None
@@ -152,14 +162,44 @@ class _Sources:
         self.selection_source[sel_id] = source_id
         return rows
 
+    def _streamed(self, placeholder, source_id, text_key):
+        """Add the codings of a run of selections the stream read into its columns (see ``_qde_stream``)."""
+        first, stop = placeholder.get("rows")
+        columns = self.stream.columns
+        code_ids, n = columns["code_id"][first:stop], stop - first
+        code_by_id = self.code_by_id
+        if not code_by_id.keys() >= set(code_ids):
+            i = next(i for i, c in enumerate(code_ids) if c not in code_by_id)
+            raise InputError(
+                f"{self.label}: coding {columns['coding_guid'][first + i]!r} in source {self.names[source_id]!r} "
+                f"refers to code {code_ids[i]!r}, which is not in the codebook; the project is inconsistent."
+            )
+        users, raw = self.users, self.raw
+        raw["code_id"].extend(code_ids)
+        raw["source_id"].extend([source_id] * n)
+        raw["kind"].extend(["text"] * n)
+        raw["text_key"].extend([text_key] * n)
+        creators = columns["creator"][first:stop]
+        raw["coder"].extend(map(users.get, creators, creators))
+        raw["coding_id"].extend(columns["coding_guid"][first:stop])
+        for field, column in (("segment", "segment"), ("start", "start"), ("end", "end")):
+            raw[field].extend(columns[column][first:stop])
+        for field in ("media", "quote", "text"):
+            raw[field].extend([None] * n)
+        sel_first, sel_stop = placeholder.get("selections")
+        self.selection_source.update(dict.fromkeys(self.stream.hot_selections[sel_first:sel_stop], source_id))
+
     def _walk(self, el, source_id, text_key):
         ns = el.tag[:-len(local(el.tag))] if isinstance(el.tag, str) else ""
         tags = (ns + "PlainTextSelection", ns + "Coding", ns + "CodeRef")
-        extend = self.raw.extend
         for child in el:
+            if child.tag == CODINGS:
+                self._streamed(child, source_id, text_key)
+                continue
             rows = self._plain_selection(child, source_id, text_key, tags)
             if rows is not None:
-                extend(rows)
+                for row in rows:
+                    self.append(row)
                 continue
             tag = local(child.tag)
             if tag == "Coding":
@@ -192,7 +232,7 @@ class _Sources:
             content = kid(kid(el, "Representation"), "PlainTextContent")  # a PDF selection's text
             quote = content.text if content is not None else None
         kind = _KIND.get(tag, tag)
-        code_by_id, users, append = self.code_by_id, self.users, self.raw.append
+        code_by_id, users, append = self.code_by_id, self.users, self.append
         for child in el:
             child_tag = local(child.tag)
             if child_tag == "Coding":
@@ -222,16 +262,19 @@ class _Sources:
                 f"code {target!r}, which is not in the codebook; the project is inconsistent."
             )
         creator = coding.get("creatingUser") or selection_el.get("creatingUser")
-        self.raw.append([target, source_id, selection_id, kind, start, end, text_key,
-                         self.users.get(creator, creator), coding.get("guid"), media, quote, None])
+        self.append([target, source_id, selection_id, kind, start, end, text_key,
+                     self.users.get(creator, creator), coding.get("guid"), media, quote, None])
 
 
 def _quotes(sources):
     """The quote of every coding: its slice of the source text, or a PDF selection's own text."""
-    texts = sources.texts
-    for r in sources.raw:
-        text = texts.get(r[_KEY]) if r[_KEY] is not None else None
-        r[_TEXT] = text[r[_START]:r[_END]] if text is not None and r[_START] is not None else r[_QUOTE]
+    texts, raw = sources.texts, sources.raw
+    quotes, last_key, text = [], object(), None
+    for key, start, end, quote in zip(raw["text_key"], raw["start"], raw["end"], raw["quote"]):
+        if key is not last_key:
+            last_key, text = key, texts.get(key) if key is not None else None
+        quotes.append(text[start:end] if text is not None and start is not None else quote)
+    raw["text"] = quotes
 
 
 def _notes(root, sources, users, note_refs, project_name):
@@ -252,32 +295,45 @@ def _notes(root, sources, users, note_refs, project_name):
     return pd.DataFrame(rows, columns=NOTE_COLUMNS)
 
 
-def _segments(sources, code_by_id, source_participants, selection_participant):
-    """One row per coding and participant; codings of sources with no participant are left out."""
-    import pandas as pd
-
+def _owners(raw, source_participants, selection_participant):
+    """The rows of ``raw`` kept in segments (None: all, in order), their participants, and how many left out."""
+    if not selection_participant:
+        single = {s: owners[0] for s, owners in source_participants.items() if len(owners) == 1}
+        if all(s in single for s in set(raw["source_id"])):  # the common case: one participant per source
+            return None, list(map(single.__getitem__, raw["source_id"])), 0
     kept, who, left_out = [], [], 0
-    keep, name_owner = kept.append, who.append
     by_selection, by_source = selection_participant.get, source_participants.get
-    for r in sources.raw:
-        owner = by_selection(r[_SEGMENT]) if selection_participant else None
+    for i, (segment, source) in enumerate(zip(raw["segment"], raw["source_id"])):
+        owner = by_selection(segment) if selection_participant else None
         if owner is None:
-            owners = by_source(r[_SOURCE])
+            owners = by_source(source)
             if not owners:
                 left_out += 1
                 continue
             if len(owners) > 1:  # a source shared by several Cases: one row each
-                kept.extend([r] * (len(owners) - 1))
+                kept.extend([i] * (len(owners) - 1))
                 who.extend(owners[1:])
             owner = owners[0]
-        keep(r)
-        name_owner(owner)
-    n = len(kept)
-    fields = dict(zip(RAW_FIELDS, zip(*kept))) if kept else {f: () for f in RAW_FIELDS}
-    codes = [code_by_id[c] for c in fields["code_id"]]
-    names = sources.names
-    data = {"participant": who, "code": [c["code"] for c in codes], "code_path": [c["code_path"] for c in codes],
-            "source": [names[s] for s in fields["source_id"]]}
+        kept.append(i)
+        who.append(owner)
+    return kept, who, left_out
+
+
+def _segments(sources, code_by_id, source_participants, selection_participant):
+    """One row per coding and participant; codings of sources with no participant are left out."""
+    import pandas as pd
+
+    kept, who, left_out = _owners(sources.raw, source_participants, selection_participant)
+    fields = sources.raw if kept is None else {f: [column[i] for i in kept] for f, column in sources.raw.items()}
+    n = len(who)
+    code_ids = fields["code_id"]
+    found = {c: code_by_id[c] for c in set(code_ids)}
+    names = {s: sources.names[s] for s in set(fields["source_id"])}
+    code_names = {c: row["code"] for c, row in found.items()}
+    code_paths = {c: row["code_path"] for c, row in found.items()}
+    data = {"participant": who, "code": list(map(code_names.__getitem__, code_ids)),
+            "code_path": list(map(code_paths.__getitem__, code_ids)),
+            "source": list(map(names.__getitem__, fields["source_id"]))}
     for col in SEGMENT_COLUMNS[4:13]:
         data[col] = _nullable_integers(fields[col]) if col in ("start", "end") else list(fields[col])
     media = fields["media"]
@@ -316,21 +372,23 @@ def _sources_frame(sources, source_participants, types, units):
     return frame
 
 
-def build(root, members, zf, budget, label, end_position):
-    """The tables of a project (a dict of QDAProject's fields) from its parsed ``project.qde``."""
+def build(stream, members, zf, budget, label, end_position):
+    """The tables of a project (a dict of QDAProject's fields) from its ``project.qde`` (a closed ProjectStream)."""
     import pandas as pd
 
-    if local(root.tag) == "CodeBook":
+    if local(stream.root_tag) == "CodeBook":
         raise InputError(f"{label} is a REFI-QDA codebook (root element <CodeBook>), not a project; "
                          "read it with mixedmethods.read_codebook.")
-    if local(root.tag) != "Project":
-        raise InputError(f"{label}: the root element is <{local(root.tag)}>, not <Project>; not a REFI-QDA project.")
+    if local(stream.root_tag) != "Project":
+        raise InputError(f"{label}: the root element is <{local(stream.root_tag)}>, not <Project>; "
+                         "not a REFI-QDA project.")
+    root = stream.root
     note_refs = []
     rows, code_by_id = code_rows(kid(kid(root, "CodeBook"), "Codes"), note_refs)
     variable_names, types = variable_declarations(root)
     users = _users(root)
     sources = _Sources(members, zf, budget, label, users, code_by_id, variable_names)
-    sources.read(kid(root, "Sources"))
+    sources.read(stream)
     convention, units = resolve_positions(sources.raw, sources.texts, end_position, label,
                                           lambda s: sources.names.get(s, s))
     _quotes(sources)

@@ -2,16 +2,19 @@
 
 :func:`read_qdpx` reads one into a :class:`QDAProject`: codes with their
 hierarchy, sources, coded segments with their quotes, participants with
-attributes.  The archive is read in memory, never extracted, within byte and
-member budgets, and XML entities are refused.
+attributes.  The archive is never extracted: ``project.qde`` is parsed as it
+is unzipped (expat with defusedxml's refusal of entities and external
+references; no tree of the codings is built) and the source texts are read in
+memory, within byte and member budgets.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from .._validation import check_choice
-from ._archive import MAX_BYTES, MAX_MEMBERS, open_project
+from ._archive import MAX_BYTES, MAX_MEMBERS, open_qde
 from ._qde import build
+from ._qde_stream import parse_stream
 
 __all__ = ["QDAProject", "read_qdpx"]
 
@@ -185,5 +188,6 @@ def read_qdpx(path, *, end_position="auto", max_bytes=MAX_BYTES, max_members=MAX
     0         Ana  cost      3    8  costs
     """
     check_choice("end_position", end_position, ("auto", "exclusive", "inclusive"))
-    with open_project(path, max_bytes, max_members) as (root, members, zf, budget, label):
-        return QDAProject(**build(root, members, zf, budget, label, end_position))
+    with open_qde(path, max_bytes, max_members) as (chunks, xml_label, members, zf, budget, label):
+        stream = parse_stream(chunks, xml_label)  # the XML as it is unzipped: no tree of the codings
+        return QDAProject(**build(stream, members, zf, budget, label, end_position))

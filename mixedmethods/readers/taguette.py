@@ -78,16 +78,100 @@ def read_taguette(path, *, separator=None, project=None):
     if head.startswith(b"PK\x03\x04"):
         frame = _read_excel(path, label)
     else:
-        import pandas as pd
-
-        try:
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-        except (UnicodeDecodeError, pd.errors.ParserError) as exc:
-            raise InputError(f"{label}: not a Taguette CSV export ({exc}).") from None
+        frame = _read_csv(path, label)
     return _taguette_highlights(frame, separator, label)
 
 
+#: Largest highlights export read, in bytes (Taguette's exports of a whole project are a few MB).
+MAX_BYTES = 256 * 2**20
+_HEADER = "id, document, tag, content"
+
+
+def _read_bytes(path, label):
+    """The bytes (or text, from a text-mode file object) of ``path``, refusing an empty or oversized file."""
+    if isinstance(path, (str, os.PathLike)):
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            raise InputError(f"{label} has {size:,} bytes, over the limit of {MAX_BYTES:,} for a highlights export.")
+        with open(path, "rb") as fh:
+            data = fh.read()
+    else:
+        data = path.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise InputError(f"{label} is over the limit of {MAX_BYTES:,} bytes for a highlights export.")
+    if not data.strip():
+        raise InputError(f"{label} is empty ({len(data)} bytes); a Taguette highlights export starts with "
+                         f"the header row {_HEADER}.")
+    return data
+
+
+def _read_csv(path, label):
+    """A highlights CSV as strings, every row checked to have as many fields as the header.
+
+    A hand-edited export with an unquoted comma in a highlight has one field
+    too many on that row; pandas would silently take the first column as the
+    index and shift every column, so rows are read with :mod:`csv` and a row
+    whose field count differs from the header's is refused, naming it.
+    """
+    import csv
+    import io
+
+    import pandas as pd
+
+    data = _read_bytes(path, label)
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{label}: not UTF-8 text (byte {exc.start}); Taguette writes its CSV exports "
+                             "in UTF-8 (save the file as CSV UTF-8).") from None
+    data = data.removeprefix("\ufeff")
+    if "\x00" in data[:65536]:
+        raise InputError(f"{label} looks binary (a NUL character near the start), not a Taguette CSV export.")
+    try:
+        rows = list(csv.reader(io.StringIO(data, newline="")))
+    except csv.Error as exc:
+        if "field limit" not in str(exc):
+            raise InputError(f"{label}: not a readable CSV ({exc}).") from None
+        return _read_csv_long_fields(data, label)  # a highlight longer than csv's 131,072 characters
+    rows = [r for r in rows if r]  # blank lines
+    header, width = rows[0], len(rows[0])
+    for number, row in enumerate(rows[1:], start=2):
+        if len(row) != width:
+            raise InputError(_shifted(label, number, row, header))
+    return pd.DataFrame(rows[1:], columns=header, dtype=object).astype(str)
+
+
+def _shifted(label, number, row, header):
+    """The message for row ``number`` (1 is the header) of ``len(row)`` fields under ``header``."""
+    more = len(row) > len(header)
+    hint = ("a comma inside a highlight or a document name must be quoted (\"It costs, a lot\"), "
+            "as Taguette writes it" if more else "a field is missing or a quote is not closed")
+    return (f"{label}, row {number}: {len(row)} fields where the header ({', '.join(header)[:80]}) has "
+            f"{len(header)}; {hint}. The row starts {','.join(row)[:60]!r}. Nothing was read, so that no "
+            "column is shifted.")
+
+
+def _read_csv_long_fields(data, label):
+    """Fallback for fields beyond csv's limit: pandas' parser, which refuses rows with too many fields."""
+    import io
+    import re
+
+    import pandas as pd
+
+    try:
+        return pd.read_csv(io.StringIO(data), header=0, index_col=False, dtype=str, keep_default_na=False,
+                           engine="c", on_bad_lines="error")
+    except pd.errors.ParserError as exc:
+        found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+        where = f", line {found.group(2)}: {found.group(3)} fields where the header has {found.group(1)}" if found else ""
+        raise InputError(f"{label}{where}: not a readable Taguette CSV export; a comma inside a highlight "
+                         "must be quoted.") from None
+
+
 def _read_excel(path, label):
+    import zipfile
+
     import pandas as pd
 
     try:
@@ -97,7 +181,25 @@ def _read_excel(path, label):
             f"reading {label} (an .xlsx file) needs openpyxl: pip install openpyxl, "
             "or export the highlights as CSV."
         ) from None
-    return pd.read_excel(path, dtype=str, keep_default_na=False)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(f"{label}: starts like a zip file (.xlsx) but cannot be opened ({exc}).") from None
+    finally:
+        if hasattr(path, "seek"):
+            path.seek(0)
+    if "xl/workbook.xml" not in names:
+        listed = ", ".join(sorted(names)[:5]) or "nothing"
+        raise InputError(f"{label} is a zip file but not an Excel workbook (.xlsx): it holds {listed}. "
+                         "A Taguette highlights export is a .csv or .xlsx file, a project export a .sqlite3.")
+    if unpacked > MAX_BYTES:
+        raise InputError(f"{label} unpacks to {unpacked:,} bytes, over the limit of {MAX_BYTES:,}.")
+    try:
+        return pd.read_excel(path, dtype=str, keep_default_na=False)
+    except (KeyError, ValueError, TypeError, zipfile.BadZipFile, OSError) as exc:
+        raise InputError(f"{label}: not a readable .xlsx workbook ({type(exc).__name__}: {exc}).") from None
 
 
 def _tag_parts(tag, separator):

@@ -5,8 +5,10 @@ Each study lives in a folder of CSV files under ``data/`` in the source tree
 its ``source`` (the file of the article's text) and quotes the sentence its
 numbers come from (``quote``).  One module per study (``mexico_omi``,
 ``south_africa``, ``japan``, ``review_table6``, ``norway_metasynthesis``);
-:mod:`~mixedmethods.studies.registry` finds and loads them and
-:mod:`~mixedmethods.studies.report` holds what they return.
+:mod:`~mixedmethods.studies.registry` finds and loads them,
+:mod:`~mixedmethods.studies.report` holds what they return and
+:mod:`~mixedmethods.studies.html_report` turns that into one self-contained
+HTML page (:func:`report_html`, :func:`write_report_html`).
 
 >>> from mixedmethods.studies import list_studies, load_study
 >>> "mexico-omi" in list_studies()
@@ -21,10 +23,11 @@ True
 from __future__ import annotations
 
 from .registry import data_root, describe_studies, list_studies, load_study, reproduce_study
+from .html_report import report_html, write_report_html
 from .report import CHECK_COLUMNS, StudyReport, checks_table
 
 __all__ = ["list_studies", "load_study", "describe_studies", "reproduce_study", "data_root", "StudyReport",
-           "checks_table", "CHECK_COLUMNS"]
+           "checks_table", "CHECK_COLUMNS", "report_html", "write_report_html"]
 
 
 def __dir__():

@@ -136,11 +136,12 @@ def theme_voices(tables=None):
     seg, part = _by_type(t)
     hier = t["hierarchy"]
     codes = hier["code_path"].tolist()
-    every = tally(seg, participants=part, codes=codes)
+    every = tally(seg, participants=part, codes=codes, sample="convenience")
     out = every[["code_path", "code", "level", "n_segments", "n_participants"]].rename(
         columns={"n_segments": "n_quotes"})
     for kind in TYPES:
-        sub = tally(seg[seg["type"] == kind], participants=part[part["type"] == kind], codes=codes)
+        sub = tally(seg[seg["type"] == kind], participants=part[part["type"] == kind], codes=codes,
+                    sample="convenience")
         sub = sub.set_index("code_path")
         out[f"{kind}_quotes"] = sub.loc[out["code_path"], "n_segments"].to_numpy()
         out[f"{kind}s_quoted"] = sub.loc[out["code_path"], "n_participants"].to_numpy()
@@ -190,7 +191,7 @@ def type_crosstab(level=0, tables=None):
     t = _tables(tables)
     seg, part = _by_type(t)
     hier = t["hierarchy"]
-    res = crosstab(seg, participants=part, between="type", codes=hier["code_path"].tolist())
+    res = crosstab(seg, participants=part, between="type", codes=hier["code_path"].tolist(), sample="convenience")
     order = {p: i for i, p in enumerate(hier.loc[hier["level"] == level, "code_path"])}
     res = res[res["code_path"].isin(order)]
     position = res["code_path"].map(order) * len(TYPES) + res["group"].map({g: i for i, g in enumerate(TYPES)})

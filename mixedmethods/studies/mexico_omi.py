@@ -20,7 +20,8 @@ The reproduction asks of each printed t-test:
    differ from 61 / 34 when some participants skipped an item).
 5. Whether the printed p fits the printed t and df.
 
-It also recomputes the theme percentages with Wilson 95% intervals and finds
+It also recomputes the theme percentages (without sampling intervals: the
+interviewees are a self-selected convenience sample) and finds
 which counts out of 95 print as each published demographic percentage.
 """
 from __future__ import annotations
@@ -285,19 +286,22 @@ def ttest_tables(tables=None, *, printed_tables=None):
 
 
 def theme_table(tables=None):
-    """Theme counts recomputed as percentages with Wilson 95% intervals.
+    """Theme counts recomputed as percentages.
+
+    No sampling interval is given: the personnel of four centres who agreed
+    to be interviewed are a self-selected convenience sample, not a random
+    sample of a population (see :func:`mixedmethods.themes.tally`).
 
     Returns
     -------
     pandas.DataFrame
         ``question`` (recovery themes of 89, relapse themes of 77, "is
         recovery possible" of 89), ``theme``, ``n_participants``,
-        ``denominator``, ``percent``, ``ci_low``, ``ci_high`` (in percent),
+        ``denominator``, ``percent``, ``sample`` (``"convenience"``),
         ``note`` (why a row has no number).  Rows whose count the paper does not
         print keep it missing: nothing is invented.
     """
     import pandas as pd
-    from .._formulas import wilson_interval as _wilson
 
     tables = _tables(tables)
     parts = []
@@ -316,15 +320,13 @@ def theme_table(tables=None):
     out = pd.concat(parts, ignore_index=True)
     counts = out["n_participants"].to_numpy(dtype=float, na_value=np.nan)
     nobs = out["denominator"].to_numpy(dtype=float)
-    lo, hi = _wilson(counts, nobs, 0.95)  # NaN where the count is not printed
     out["percent"] = 100 * counts / nobs
-    out["ci_low"], out["ci_high"] = 100 * lo, 100 * hi
+    out["sample"] = "convenience"
     known = out["n_participants"].notna().to_numpy()
     out.loc[~known, "note"] = [
         ("count not printed; " + n).rstrip("; ") for n in out.loc[~known, "note"].fillna("")
     ]
-    return out[["question", "theme", "n_participants", "denominator", "percent", "ci_low",
-                "ci_high", "note"]]
+    return out[["question", "theme", "n_participants", "denominator", "percent", "sample", "note"]]
 
 
 def demographic_table(*, printed_tables=None):
@@ -489,11 +491,10 @@ def reproduce() -> StudyReport:
     shown = themes.assign(
         n=themes["n_participants"].map(lambda v: "—" if np.isnan(v) else f"{v:.0f}"),
         pct=themes["percent"].map(lambda v: "—" if np.isnan(v) else f"{v:.1f}%"),
-        wilson=[("—" if np.isnan(a) else f"{a:.1f}–{b:.1f}%")
-                for a, b in zip(themes["ci_low"], themes["ci_high"])],
-    )[["question", "theme", "n", "denominator", "pct", "wilson", "note"]]
-    shown = shown.rename(columns={"denominator": "of", "pct": "percent", "wilson": "Wilson 95% CI"})
-    report.add("Themes: participants mentioning each, with Wilson 95% intervals", shown)
+    )[["question", "theme", "n", "denominator", "pct", "note"]]
+    shown = shown.rename(columns={"denominator": "of", "pct": "percent"})
+    report.add("Themes: participants mentioning each (no sampling intervals: a self-selected convenience "
+               "sample)", shown)
     report.add(
         "Demographic percentages of 95: which counts print as each",
         demographics.drop(columns=["reason"]).rename(columns={

@@ -416,12 +416,12 @@ def reproduce() -> StudyReport:
     units = papers[["paper", "perspective"]].rename(columns={"paper": "participant"})
     order = theme_codes(t)
     code_path_first = lambda table: table[["code_path", *table.columns.drop("code_path")]]  # noqa: E731
-    themes = code_path_first(tally(segments, participants=units, codes=order))
+    themes = code_path_first(tally(segments, participants=units, codes=order, sample="census"))  # every paper
     used = set(methods["code_path"])
     method_counts = code_path_first(tally(
         methods.rename(columns={"paper": "participant"}).drop(columns="methods"),
         participants=a1[["paper"]].rename(columns={"paper": "participant"}),
-        codes=[path for _, path, _ in METHOD_RULES if path in used]))   # in METHOD_RULES order
+        codes=[path for _, path, _ in METHOD_RULES if path in used], sample="census"))   # in METHOD_RULES order
     method_counts["kind"] = method_counts["code_path"].map({path: kind for kind, path, _ in METHOD_RULES})
     found = checks(t, flow=flow, papers=papers, by_type=by_type)
     report.tables.update(flow=flow, papers=papers, methods=methods, methods_tally=method_counts,

@@ -103,7 +103,7 @@ def _tally(table, code_path):
         participant=table["reference"].map(_label), code_path=code_path,
         code=code_path.str.split(" / ").str[-1],
     )[["participant", "code", "code_path"]]
-    return tally(segments).set_index("code_path")
+    return tally(segments, sample="census").set_index("code_path")   # every study the review includes
 
 
 def cells(table=None):

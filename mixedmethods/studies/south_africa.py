@@ -163,15 +163,15 @@ def quoted_per_theme(tables=None):
         their theme; the denominator is all 17 participants, the never-quoted
         included), in the paper's order of themes, plus ``participants``
         (who is quoted, in the paper's codes).
-        ``n_segments`` is the number of block quotes.  The Wilson interval
-        columns are those of ``tally``; see :func:`quoted_is_not_mentioned`
-        for why the report does not show them.
+        ``n_segments`` is the number of block quotes.  The sample is
+        purposive (``sample="purposive"``), so ``ci_low``/``ci_high`` stay
+        missing; see :func:`quoted_is_not_mentioned`.
     """
     from ..themes import case_matrix, tally
 
     tables = _tables(tables)
     segments, people, themes = tables["segments"], tables["participants"], tables["themes"]
-    out = tally(segments, participants=people, codes=themes)   # in the paper's order of themes
+    out = tally(segments, participants=people, codes=themes, sample="purposive")   # in the paper's order of themes
     present = case_matrix(segments, participants=people, codes=themes)  # sub-themes roll up, as in tally
     out["participants"] = [", ".join(present.loc[present[p] == 1, "participant"]) for p in out["code_path"]]
     return out
@@ -192,7 +192,7 @@ def quoted_by_profession(tables=None):
 
     tables = _tables(tables)
     return crosstab(tables["segments"], participants=tables["participants"], between="profession",
-                    codes=tables["themes"])
+                    codes=tables["themes"], sample="purposive")
 
 
 def quoted_by_sector(tables=None, *, counts=None, per_theme=None):

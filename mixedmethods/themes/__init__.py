@@ -39,6 +39,19 @@ coded with ``support / family`` and ``support / friends`` counts once for
 end, or by ``segment`` when that column is present (one row per segment
 when neither is), so one span coded with two child codes is one segment of
 the parent.
+
+Intervals only where there is sampling
+--------------------------------------
+``tally`` and ``crosstab`` take ``sample=`` (``"probability"``,
+``"purposive"``, ``"convenience"`` or ``"census"``; None: not stated) and
+compute Wilson intervals for a probability sample only; otherwise
+``ci_low``/``ci_high`` stay missing and ``attrs["notes"]`` says why.  The
+plots :func:`mixedmethods.plot.theme_bars` and ``theme_by_group`` follow the
+same rule and read the ``sample`` column of these tables.
+
+Large projects: categorical ``participant``, ``code``/``code_path`` and
+``source`` columns (``read_csv(..., dtype={"participant": "category", ...})``)
+are counted from their integer codes, without hashing a text per row.
 """
 from __future__ import annotations
 

@@ -74,10 +74,25 @@ def _segments_frame(segments, columns, with_factors=False):
             paths = out["code_path"].to_numpy(dtype=object, copy=True)
             paths[blank] = out["code"].astype(str).to_numpy(dtype=object)[blank]
             out["code_path"] = paths
-        out["code_path"] = out["code_path"].astype(str)
+        out["code_path"] = _as_text(out["code_path"])
     if factors is not None:
         return out, factors
     return out
+
+
+def _as_text(column):
+    """``column.astype(str)``, but a categorical column stays categorical (its categories become text).
+
+    ``astype(str)`` on a categorical column would make one text value per
+    row; renaming the categories costs one per category.
+    """
+    import pandas as pd
+
+    if isinstance(column.dtype, pd.CategoricalDtype) and not column.isna().any():
+        names = [str(c) for c in column.cat.categories]
+        if len(set(names)) == len(names):
+            return column.cat.rename_categories(names)
+    return column.astype(str)
 
 
 def _participants_frame(participants, columns):
@@ -177,14 +192,35 @@ def _leaf_nodes(leaf, paths, targets):
     return np.repeat(np.arange(leaf.size), counts), flat[offs]
 
 
+#: Largest presence table (cells: codes x units, one byte each) :func:`_expand` builds; beyond, it sorts pairs.
+MATRIX_CELLS = 1 << 26
+
+
 def _expand(leaf_codes, unit_ids, paths, targets):
-    """(node, unit) pairs, each once, from per-row leaf code index and unit id."""
+    """(node, unit) pairs, each once, sorted by node then unit, from per-row leaf code index and unit id.
+
+    While codes x units fits in :data:`MATRIX_CELLS` (64 MiB), a boolean
+    presence table is filled from the rows (one vectorised assignment, no
+    temporary the size of the rows) and each code's row is OR-ed into its
+    nodes (itself and, rolled up, its ancestors): memory bounded by the
+    table, not by the number of rows.  Larger tables go through sorted
+    pairs instead.
+    """
     n_units = int(unit_ids.max()) + 1 if unit_ids.size else 1
+    n_nodes = max((max(t) for t in targets.values()), default=0) + 1
+    if max(len(paths), n_nodes) * n_units <= MATRIX_CELLS:
+        seen = np.zeros((len(paths), n_units), dtype=bool)
+        seen[leaf_codes, unit_ids] = True
+        present = np.zeros((n_nodes, n_units), dtype=bool)
+        for i, path in enumerate(paths):
+            for node in targets[path]:
+                present[node] |= seen[i]
+        node, unit = np.nonzero(present)
+        return node.astype(np.int64, copy=False), unit.astype(np.int64, copy=False)
     pairs = _unique_int(leaf_codes.astype(np.int64) * n_units + unit_ids, len(paths) * n_units)
     leaf, unit = pairs // n_units, pairs % n_units
     entry, nodes = _leaf_nodes(leaf, paths, targets)
     units = unit[entry]
-    n_nodes = max((max(t) for t in targets.values()), default=0) + 1
     both = _unique_int(nodes * n_units + units, n_nodes * n_units)
     return both // n_units, both % n_units
 
@@ -220,14 +256,44 @@ def _node_counts(leaf, ids, paths, targets, k):
     return counts
 
 
+def _factorize_categorical(values):
+    """:func:`_factorize` of a categorical: its codes renumbered, no hashing and no per-row objects.
+
+    The values used are numbered in order of first appearance, as
+    ``pd.factorize`` numbers them, so results never depend on whether a
+    column was categorical.
+    """
+    import pandas as pd
+
+    cat = values.array if isinstance(values, pd.Series) else values
+    raw = np.asarray(cat.codes)
+    n_cats = len(cat.categories)
+    rows = np.arange(raw.size, dtype=np.int64)
+    first = np.full(n_cats + 1, raw.size, dtype=np.int64)   # slot n_cats: missing (code -1)
+    np.minimum.at(first, raw.astype(np.intp, copy=False), rows)   # -1 indexes the last slot
+    del rows
+    used = np.flatnonzero(first[:n_cats] < raw.size)
+    used = used[np.argsort(first[used], kind="stable")]
+    new = np.full(n_cats + 1, len(used), dtype=np.int64)   # missing -> the code after the last value
+    new[used] = np.arange(len(used), dtype=np.int64)
+    codes = new[raw]
+    uniques = np.asarray(cat.categories, dtype=object)[used]
+    if first[n_cats] < raw.size:
+        uniques = np.append(uniques, np.nan)
+    return codes, uniques
+
+
 def _factorize(values):
     """Integer codes (int64, from 0) and the distinct values, missing values included (as one value, last).
 
     ``use_na_sentinel=False`` would cost pandas an extra pass over object
     arrays (an ``isna``); missing values are instead given the next code here.
+    A categorical column (Series or Categorical) is read from its codes.
     """
     import pandas as pd
 
+    if isinstance(getattr(values, "dtype", None), pd.CategoricalDtype):
+        return _factorize_categorical(values)
     codes, uniques = pd.factorize(np.asarray(values))
     codes = codes.astype(np.int64, copy=False)
     missing = codes < 0
@@ -245,7 +311,7 @@ class _Factors:
 
     def __call__(self, col):
         if col not in self._done:
-            self._done[col] = _factorize(self.seg[col].to_numpy())
+            self._done[col] = _factorize(self.seg[col].array)   # a categorical's codes are used as they are
         return self._done[col]
 
 
@@ -302,7 +368,12 @@ def _segment_ids(seg, factors=None):
     if "segment" in seg.columns and seg["segment"].notna().all():
         return _combine([coded("participant"), seg["segment"].to_numpy()])
     if {"source", "start", "end"} <= set(seg.columns):
-        return _combine([coded("participant"), coded("source"), seg["start"].to_numpy(), seg["end"].to_numpy()])
+        start, end = seg["start"].to_numpy(), seg["end"].to_numpy()
+        if start.dtype.kind in "iu" and end.dtype.kind in "iu":
+            # (start, length) names the same spans as (start, end) with a far smaller range, so the
+            # packed ids rarely overflow into a hashed re-factorization (hundreds of MB at 10**7 rows)
+            end = end - start
+        return _combine([coded("participant"), coded("source"), start, end])
     return np.arange(len(seg), dtype=np.int64)
 
 
@@ -331,11 +402,11 @@ def _presence(seg, unit_col, roll_up, codes, leaf=None):
     order is that of the paths in ``leaf`` (and ``codes``); ``targets`` maps
     each path to its node indices, as :func:`_hierarchy`.
     """
-    leaf, leaf_paths = leaf if leaf is not None else _factorize(seg["code_path"].to_numpy())
+    leaf, leaf_paths = leaf if leaf is not None else _factorize(seg["code_path"].array)
     if isinstance(unit_col, tuple):
         unit, unit_labels = unit_col
     else:
-        unit, unit_labels = _factorize(seg[unit_col].to_numpy() if isinstance(unit_col, str) else unit_col)
+        unit, unit_labels = _factorize(seg[unit_col].array if isinstance(unit_col, str) else unit_col)
     paths = [str(p) for p in leaf_paths]
     order, targets = _hierarchy(paths, roll_up, _codes_extra(codes))
     node, u = _expand(leaf, unit, paths, targets)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._docs import append_doc
-from .._validation import InputError, check_choice
+from .._validation import InputError, check_choice, label_list
 from ._intercoder import check_min_overlap, coefficients, counts, matched_segments, notes
 from ._segments import (
     COLUMNS_DOC,
@@ -150,7 +150,7 @@ def _coder_list(seg, coders, columns):
     if coders is None:
         chosen = sorted(present, key=str)
     else:
-        chosen = [coders] if isinstance(coders, str) else list(coders)
+        chosen = label_list("coders", coders)
         unknown = [c for c in chosen if c not in present]
         if unknown:
             raise InputError(f"coder(s) {unknown!r} have no segment (column {name!r} has {present[:10]!r}).")

@@ -7,6 +7,7 @@ import numpy as np
 
 from .._docs import append_doc
 from .._formulas import wilson_interval
+from .._sampling import check_sample, no_interval_note, sample_label
 from .._tables import returns_result_table
 from .._validation import InputError, check_choice, check_columns, check_confidence_level
 from ._exact import exact_p_rx2
@@ -17,7 +18,7 @@ from ._segments import (
 __all__ = ["crosstab", "CROSSTAB_COLUMNS"]
 
 CROSSTAB_COLUMNS = [
-    "code", "code_path", "between", "group", "n_participants", "denominator", "prevalence",
+    "code", "code_path", "between", "group", "n_participants", "denominator", "prevalence", "sample",
     "ci_low", "ci_high", "small_cell", "test", "statistic", "df", "p", "chi_square", "cramers_v",
     "min_expected",
 ]
@@ -37,8 +38,10 @@ _CROSSTAB_DOC = """
           ``group``: its level;
         - ``n_participants``: participants of the group mentioning the code;
           ``denominator``: participants in the group, never-coded included;
-        - ``prevalence`` = n_participants / denominator, with its Wilson
-          interval ``ci_low``, ``ci_high``;
+        - ``prevalence`` = n_participants / denominator; ``sample``: the
+          ``sample`` argument (``"not stated"`` for None); ``ci_low``,
+          ``ci_high``: the Wilson interval of ``prevalence`` for a probability
+          sample, missing otherwise (the reason in ``attrs["notes"]``);
         - ``small_cell``: ``0 < n_participants < min_cell``;
         - ``test``: the test whose result the row carries, ``"fisher"``,
           ``"chi-square"`` or ``"not computable"`` (every or no participant
@@ -55,6 +58,11 @@ _CROSSTAB_DOC = """
 
     Notes
     -----
+    Intervals only where there is sampling: see :func:`tally`.  The test
+    asks whether the code's share differs between the groups more than a
+    random split of these participants would make it; without a probability
+    sample it describes these participants, not a population.
+
     The table of a code is groups × (mentioned, not mentioned).  Pearson's
     ``X² = Σ (O - E)² / E`` on ``groups - 1`` df, as R's
     ``chisq.test(tab, correct = FALSE)``; Cramér's ``V = sqrt(X² / (N (min(r, c) - 1)))``
@@ -127,7 +135,7 @@ def _groups(seg, part, between):
 
 @append_doc(COLUMNS_DOC, _CROSSTAB_DOC)
 @returns_result_table
-def crosstab(segments, *, participants, between, roll_up=True, codes=None, test="auto",
+def crosstab(segments, *, participants, between, sample=None, roll_up=True, codes=None, test="auto",
              min_cell=5, suppress_small_cells=False, confidence_level=0.95, columns=None):
     """Participants mentioning each code, per level of a participant attribute, with a test.
 
@@ -141,6 +149,9 @@ def crosstab(segments, *, participants, between, roll_up=True, codes=None, test=
         ``between`` is missing are left out, with a warning.
     between : str
         The attribute (column of ``participants``) whose levels are compared.
+    sample : {None, "probability", "purposive", "convenience", "census"}
+        How the participants were chosen, as in :func:`tally`: Wilson
+        intervals for ``"probability"`` only.
     roll_up : bool
         Parents count participants coded with any descendant.
     codes : list of str or pandas.DataFrame, optional
@@ -157,11 +168,12 @@ def crosstab(segments, *, participants, between, roll_up=True, codes=None, test=
         cells by missing values, for publication.  The tests still use the
         real counts.
     confidence_level : float
-        Coverage of the Wilson interval of each group's prevalence.
+        Coverage of the Wilson interval of each group's prevalence (probability samples).
     """
     import pandas as pd
 
     check_choice("test", test, ("auto", "chi-square", "fisher"))
+    check_sample(sample)
     level = check_confidence_level(confidence_level)
     if isinstance(min_cell, bool) or not isinstance(min_cell, (int, np.integer)) or min_cell < 0:
         raise InputError(f"min_cell must be a whole number >= 0, got {min_cell!r}.")
@@ -189,7 +201,10 @@ def crosstab(segments, *, participants, between, roll_up=True, codes=None, test=
     flat_sizes = np.tile(group_size, k)
     with np.errstate(invalid="ignore", divide="ignore"):
         prevalence = np.where(flat_sizes > 0, flat_counts / np.maximum(flat_sizes, 1), np.nan)
-    lo, hi = wilson_interval(flat_counts, flat_sizes, level)
+    if sample == "probability":
+        lo, hi = wilson_interval(flat_counts, flat_sizes, level)
+    else:
+        lo = hi = np.full(flat_counts.size, np.nan)
     small = (flat_counts > 0) & (flat_counts < min_cell)
     out = pd.DataFrame({
         "code": np.repeat([_split(p)[-1] for p in order], n_groups),
@@ -199,6 +214,7 @@ def crosstab(segments, *, participants, between, roll_up=True, codes=None, test=
         "n_participants": pd.array(flat_counts, dtype="Int64"),
         "denominator": flat_sizes,
         "prevalence": prevalence,
+        "sample": sample_label(sample),
         "ci_low": lo,
         "ci_high": hi,
         "small_cell": small,
@@ -207,4 +223,7 @@ def crosstab(segments, *, participants, between, roll_up=True, codes=None, test=
     if suppress_small_cells:
         out.loc[small, "n_participants"] = pd.NA
         out.loc[small, ["prevalence", "ci_low", "ci_high"]] = np.nan
-    return out[CROSSTAB_COLUMNS]
+    out = out[CROSSTAB_COLUMNS]
+    note = no_interval_note(sample)
+    out.attrs["notes"] = [note] if note else []
+    return out

@@ -5,6 +5,7 @@ import numpy as np
 
 from .._docs import append_doc
 from .._formulas import wilson_interval
+from .._sampling import check_sample, no_interval_note, sample_label
 from .._tables import returns_result_table
 from .._validation import check_choice, check_confidence_level
 from ._segments import (
@@ -23,7 +24,7 @@ __all__ = ["tally", "TALLY_COLUMNS"]
 
 TALLY_COLUMNS = [
     "code", "code_path", "level", "n_participants", "n_segments", "n_sources", "unit",
-    "denominator", "prevalence", "ci_low", "ci_high", "confidence_level",
+    "denominator", "prevalence", "sample", "ci_low", "ci_high", "confidence_level",
 ]
 
 _TALLY_DOC = """
@@ -43,11 +44,20 @@ _TALLY_DOC = """
           without a ``source`` column);
         - ``unit``: what ``prevalence`` counts; ``denominator``: all
           participants (or sources); ``prevalence`` = count / denominator;
+        - ``sample``: the ``sample`` argument (``"not stated"`` for None);
         - ``ci_low``, ``ci_high``, ``confidence_level``: Wilson score interval
-          of ``prevalence``.
+          of ``prevalence`` for a probability sample; missing otherwise, with
+          the reason in ``attrs["notes"]`` (shown under the table in a
+          notebook).
 
     Notes
     -----
+    A sampling interval says how far a proportion could move if other
+    participants had been drawn at random from the same population.  It
+    means nothing for a census (nobody was left out), a purposive sample
+    (chosen for what they can tell) or a convenience sample (self-selected:
+    its bias is not random error), so only ``sample="probability"`` gets one.
+
     Wilson interval: ``(p + z²/2n ± z sqrt(p(1-p)/n + z²/4n²)) / (1 + z²/n)``,
     computed as statsmodels' ``proportion_confint(method="wilson")`` (checked
     in the tests), the interval of R's
@@ -71,12 +81,21 @@ _TALLY_DOC = """
     1            support               2           3            4        0.50
     2   support / family               2           2            4        0.50
     3  support / friends               1           1            4        0.25
+    >>> bool(res["ci_low"].isna().all())   # no sample stated: no interval, and a note says why
+    True
+    >>> print(res.attrs["notes"][0][:54])
+    No Wilson intervals: the sample was not stated (pass s
+    >>> drawn = tally(segments, participants=people, sample="probability")
+    >>> drawn[["code_path", "ci_low", "ci_high"]].round(3).head(2)
+      code_path  ci_low  ci_high
+    0   barrier   0.046    0.699
+    1   support   0.150    0.850
 """
 
 
 @append_doc(COLUMNS_DOC, _TALLY_DOC)
 @returns_result_table
-def tally(segments, *, participants=None, unit="participant", roll_up=True, codes=None,
+def tally(segments, *, participants=None, sample=None, unit="participant", roll_up=True, codes=None,
           confidence_level=0.95, columns=None):
     """How many participants (and segments, and sources) each code reaches.
 
@@ -90,6 +109,13 @@ def tally(segments, *, participants=None, unit="participant", roll_up=True, code
         ``denominator`` is its number of rows; otherwise it is the number of
         participants with at least one segment, which overstates prevalence
         when some participants were never coded.
+    sample : {None, "probability", "purposive", "convenience", "census"}
+        How the participants were chosen: drawn at random from a population
+        (``"probability"``), chosen for what they can tell (``"purposive"``),
+        whoever came (``"convenience"``, self-selected included) or every
+        member of the population (``"census"``).  Wilson intervals are
+        computed for ``"probability"`` only; ``None`` (not stated, the
+        default) gives none either.
     unit : {"participant", "source"}
         What ``prevalence`` counts: participants (the default, "40 of 89
         participants") or sources (documents), with the denominator the
@@ -102,11 +128,12 @@ def tally(segments, *, participants=None, unit="participant", roll_up=True, code
         ``project.codes`` from :func:`~mixedmethods.readers.read_qdpx`; the
         rows then follow their order (a codebook's order), parents first.
     confidence_level : float
-        Coverage of the Wilson interval of ``prevalence``.
+        Coverage of the Wilson interval of ``prevalence`` (probability samples).
     """
     import pandas as pd
 
     check_choice("unit", unit, ("participant", "source"))
+    check_sample(sample)
     level = check_confidence_level(confidence_level)
     seg, factors = _segments_frame(segments, columns, with_factors=True)
     if unit == "source":
@@ -148,8 +175,11 @@ def tally(segments, *, participants=None, unit="participant", roll_up=True, code
     denom = np.full(k, denominator, dtype=np.int64)
     with np.errstate(invalid="ignore", divide="ignore"):
         prevalence = np.where(denom > 0, count / np.maximum(denom, 1), np.nan)
-    lo, hi = wilson_interval(count, denom, level)
-    return pd.DataFrame({
+    if sample == "probability":
+        lo, hi = wilson_interval(count, denom, level)
+    else:
+        lo = hi = np.full(k, np.nan)
+    out = pd.DataFrame({
         "code": [_split(p)[-1] for p in order],
         "code_path": order,
         "level": np.array([len(_split(p)) - 1 for p in order], dtype=np.int64),
@@ -159,7 +189,11 @@ def tally(segments, *, participants=None, unit="participant", roll_up=True, code
         "unit": unit,
         "denominator": denom,
         "prevalence": prevalence,
+        "sample": sample_label(sample),
         "ci_low": lo,
         "ci_high": hi,
-        "confidence_level": level,
+        "confidence_level": level if sample == "probability" else np.nan,
     })[TALLY_COLUMNS]
+    note = no_interval_note(sample)
+    out.attrs["notes"] = [note] if note else []
+    return out

@@ -8,6 +8,8 @@ import pytest
 from mixedmethods import audit
 from mixedmethods._validation import InputError
 
+from . import _timed
+
 
 def test_feasible_group_sizes_brute_force_rules():
     res = audit.feasible_group_sizes(3.77, 0.84, 3.33, 1.15, t="-2.12", df="88", n_total=(89, 95),
@@ -96,3 +98,28 @@ def test_t_range_keeps_the_callers_index_or_takes_dv():
     np.testing.assert_array_equal(labelled.to_numpy(), res.to_numpy())
     with pytest.raises(InputError, match="dv has 3 labels for 2 rows"):
         audit.t_range(printed["mean1"], printed["sd1"], 61, printed["mean2"], printed["sd2"], 34, dv=["a", "b", "c"])
+
+
+def test_feasible_group_sizes_is_linear_in_the_total_and_bounded():
+    # Issue 16: 100,000 participants took 60 s and 7.5 GB (every GRIMMER and SD-bound total of every
+    # group size); now a few totals per size.  The test kills it after 2 x its own 60 s limit.
+    out = _timed.run_within(2 * 60, """
+        import time
+        started = time.perf_counter()
+        res = mixedmethods.audit.feasible_group_sizes(3.77, 0.84, 3.33, 1.15, t="-2.12", df="88",
+                                                      n_total=100_000, scale_min=0, scale_max=5)
+        result = {"seconds": time.perf_counter() - started, "rows": len(res),
+                  "feasible": int(res["feasible"].sum()), "grimmer": bool(res["grimmer1"].iloc[-1000:].all())}
+    """)
+    assert out["rows"] == 99_997 and out["feasible"] == 0 and out["grimmer"]
+    assert out["seconds"] < 2 * 60
+    assert out["peak_mb"] < 1536   # resident, with pandas and the result's 100,000 reasons
+
+
+def test_feasible_group_sizes_refuses_before_allocating_and_names_its_limits():
+    with pytest.raises(InputError, match="more than the 1,000,000 feasible_group_sizes tries"):
+        audit.feasible_group_sizes(3.77, 0.84, 3.33, 1.15, t="-2.12", df="88", n_total=(2, 10**6),
+                                   scale_min=0, scale_max=5)
+    with pytest.raises(InputError, match="max_seconds = 0.001"):
+        audit.feasible_group_sizes(3.77, 0.84, 3.33, 1.15, t="-2.12", df="88", n_total=100_000,
+                                   scale_min=0, scale_max=5, max_seconds=0.001)

@@ -10,6 +10,8 @@ import pytest
 from mixedmethods import audit
 from mixedmethods._validation import InputError
 
+from . import _timed
+
 
 def test_grimmer_worked_examples():
     # GRIMMER: Anaya, PeerJ Preprints 4:e2400v1 (2016): Q = sum of squares must be a whole
@@ -215,22 +217,71 @@ def test_grimmer_is_exact_for_means_with_many_totals():
     assert "other totals fail too" in res.loc[0, "reason"]
 
 
-def test_grimmer_chunked_search_agrees_with_total_by_total(monkeypatch):
+def _every_total_fits(m, s, n, k):
+    """Reference: GRIMMER trying every total the mean allows (no shortcut), row by row."""
+    import importlib
+
+    from mixedmethods.audit._totals import total_bounds
+
+    module = importlib.import_module("mixedmethods.audit.grimmer")
+    out = []
+    for mean, sd in zip(m, s):
+        first, last = total_bounds(np.array([mean]), np.array([n * k]), np.array([2]))
+        T = np.arange(int(first[0]), int(last[0]) + 1, dtype=np.int64)
+        one = np.ones(T.size, dtype=np.int64)
+        out.append(bool(T.size) and bool(module._fits(T, n * one, sd * one, k * one, 2 * one)[0].any()))
+    return out
+
+
+@pytest.mark.parametrize(("n", "k"), [(7, 1), (4, 1), (3, 1), (7, 3), (250, 1), (1001, 1), (4, 50)])
+def test_grimmer_tries_only_totals_that_can_fit_and_agrees_with_every_total(n, k, monkeypatch):
     import importlib
 
     module = importlib.import_module("mixedmethods.audit.grimmer")
-    means = np.round(np.arange(100, 500, 7) / 100, 2)
-    sds = np.round(np.arange(0, 250, 3) / 100, 2)
+    means = np.round(np.arange(100, 500, 13) / 100, 2)
+    sds = np.round(np.r_[np.arange(0, 250, 4), [1000, 2517]] / 100, 2)
     m, s = (a.ravel() for a in np.meshgrid(means, sds))
-    expected = [audit.grimmer(m, s, n, items=k).drop(columns="reason") for n, k in ((7, 1), (4, 1), (7, 3))]
-    assert 0 < expected[0]["consistent"].sum() < len(m)
-    monkeypatch.setattr(module, "_MANY_TOTALS", 0)
-    monkeypatch.setattr(module, "_CHUNK", 2)
-    for (n, k), want in zip(((7, 1), (4, 1), (7, 3)), expected):
-        got = audit.grimmer(m, s, n, items=k).drop(columns="reason")
-        pd.testing.assert_frame_equal(got[["consistent", "grim_consistent"]], want[["consistent", "grim_consistent"]])
+    want = _every_total_fits(m, s, n, k)
+    assert 0 < sum(want) < len(m) or n == 1001
+    monkeypatch.setattr(module, "_CHUNK", 3)   # chunk boundaries everywhere
+    got = audit.grimmer(m, s, n, items=k)["consistent"].tolist()
+    assert got == want
 
 
-def test_grimmer_raises_when_it_cannot_decide():
-    with pytest.raises(InputError, match="cannot decide"):
-        audit.grimmer(3.00, 1.00, 6_000_000_000)
+def test_grimmer_raises_naming_its_time_limit():
+    # A million rows take a few seconds; with a limit of a millisecond GRIMMER stops and says so
+    # instead of answering for rows it has not checked.
+    means = np.round(np.random.default_rng(0).uniform(1, 5, 1_000_000), 2)
+    with pytest.raises(InputError, match="max_seconds = 0.001"):
+        audit.grimmer(means, 1.00, 30, max_seconds=0.001)
+
+
+def test_grimmer_decides_huge_n_at_once():
+    # n = 6e9: 3.00 +- 0.005 allows 60 million totals; a multiple of n among them reaches SD 1.00.
+    # (This used to raise "cannot decide".)
+    res = audit.grimmer([3.00, 0.50], [1.00, 0.00], 6_000_000_000)
+    assert res["consistent"].tolist() == [True, False]
+
+
+def test_grimmer_few_numbers_with_a_large_mean_is_quick_and_exact():
+    # Issue 16: at n <= 4 the time grew with the size of the mean (40 s for a mean of 52,000), and a
+    # tolerance relative to T²/n (10.8 at this size) passed SDs no 4 whole numbers can have.  Each
+    # row is checked against every sample of n numbers within 6 of the mean (enough for SDs <= 2.5).
+    import itertools
+
+    means = ["52000.00", "52000.25", "52000.50", "52000.33", "52000.67", "52000.0"]
+    sds = ["0.00", "0.01", "0.50", "0.58", "0.71", "0.82", "1.00", "1.15", "1.41", "1.53", "2.08", "2.31"]
+    rows = [(m, s, n) for m in means for s in sds for n in (2, 3, 4)]
+    out = _timed.run_within(2 * 10, f"""
+        res = mixedmethods.audit.grimmer(*zip(*{rows!r}), max_seconds=10)
+        result = {{"consistent": res["consistent"].tolist()}}
+    """)
+    reached = {n: {(sum(xs) / n, float(np.std(xs, ddof=1)))
+                   for xs in itertools.combinations_with_replacement(range(51994, 52007), n)} for n in (2, 3, 4)}
+    want = []
+    for m, s, n in rows:
+        dm, ds = len(m.split(".")[1]), len(s.split(".")[1])
+        want.append(any(f"{mean:.{dm}f}" == m and abs(sd - float(s)) <= 0.5 * 10.0**-ds + 1e-9
+                        for mean, sd in reached[n]))
+    assert out["consistent"] == want
+    assert 0 < sum(want) < len(want)

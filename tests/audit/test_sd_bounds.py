@@ -70,3 +70,29 @@ def test_sd_bounds_keeps_the_callers_index_or_takes_dv():
     assert res.index.tolist() == ["rsprite2", "mexico"]
     assert res.loc["rsprite2", "sd_max"] == pytest.approx(np.sqrt(9.2))
     assert audit.sd_bounds([4.2, 4.0], 5, scale_min=1, scale_max=7, dv=["a", "b"]).index.tolist() == ["a", "b"]
+
+
+def test_sd_bounds_at_the_few_totals_where_extremes_lie_match_every_total():
+    # Issue 16: only ~20 totals per row are evaluated (the SD bounds of feasible_group_sizes at
+    # 100,000 participants tried every total of every group size).  Reference: every total.
+    from mixedmethods.audit._totals import extreme_sums_of_squares, sd_from_ss, total_bounds
+
+    rng = np.random.default_rng(16)
+    size = 400
+    low = rng.integers(-3, 3, size)
+    high = low + rng.integers(1, 20, size)
+    n = rng.integers(2, 3000, size)
+    items = rng.integers(1, 4, size)
+    decimals = rng.integers(0, 3, size)
+    mean = np.array([round(float(m), int(d)) for m, d in zip(rng.uniform(low - 0.1, high + 0.1), decimals)])
+    got = audit.sd_bounds(mean, n, scale_min=low, scale_max=high, items=items, decimals=decimals)
+    for i in range(size):
+        units, lo_u, hi_u = n[i] * items[i], low[i] * items[i], high[i] * items[i]
+        first, last = total_bounds(np.array([mean[i]]), np.array([units]), np.array([decimals[i]]))
+        totals = np.arange(max(int(first[0]), n[i] * lo_u), min(int(last[0]), n[i] * hi_u) + 1)
+        if totals.size == 0:
+            assert np.isnan(got["sd_min"].iloc[i]) and np.isnan(got["sd_max"].iloc[i])
+            continue
+        ss_min, ss_max = extreme_sums_of_squares(totals, n[i], lo_u, hi_u)
+        assert got["sd_min"].iloc[i] == (sd_from_ss(ss_min, totals, n[i]) / items[i]).min()
+        assert got["sd_max"].iloc[i] == (sd_from_ss(ss_max, totals, n[i]) / items[i]).max()

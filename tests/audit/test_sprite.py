@@ -11,6 +11,7 @@ from mixedmethods import audit
 from mixedmethods._validation import InputError, InputTypeError
 from mixedmethods.audit import _samples
 
+from . import _timed
 from ._data import all_samples
 
 
@@ -71,9 +72,13 @@ def test_sprite_draws_k_of_many_samples_at_random():
 
 def test_sprite_warns_when_its_time_runs_out(monkeypatch):
     monkeypatch.setattr(_samples, "ENUMERATION_LIMIT", 0)
-    with pytest.warns(RuntimeWarning, match="stopped at max_seconds = 0.2 with .* of the 1000000 samples"):
-        # far more than a million samples have M 4.00, SD 1.51 with n 61 on 1-7: time runs out first
+    # far more than a million samples have M 4.00, SD 1.51 with n 61 on 1-7: time runs out first, and
+    # the warning says the search is incomplete (with what it found, or that it found none yet)
+    with pytest.warns(RuntimeWarning, match=r"max_seconds = 0\.2.*the search is incomplete"):
         got = audit.sprite(4.00, 1.51, 61, scale_min=1, scale_max=7, k=1_000_000, max_seconds=0.2, seed=1)
+    assert got.shape[0] < 1_000_000
+    with pytest.warns(RuntimeWarning, match="stopped at max_seconds = 3 with .* of the 1000000 samples"):
+        got = audit.sprite(4.00, 1.51, 61, scale_min=1, scale_max=7, k=1_000_000, max_seconds=3, seed=1)
     assert 0 < got.shape[0] < 1_000_000
 
 
@@ -168,3 +173,86 @@ def test_sprite_and_count_samples_read_printed_strings():
         audit.sprite(2.795, 2.30, 61, scale_min=0, scale_max=5)
     with pytest.raises(InputError, match=r"sd = 2.3 has more than the 0 decimals stated \(decimals_sd=0\)"):
         audit.count_samples(2.79, 2.3, 61, scale_min=0, scale_max=5, decimals_sd=0)
+
+
+# --------------------------------------------------------------------------- issue 16: limits
+def test_sprite_honours_max_seconds_on_a_wide_scale():
+    # Issue 16: n = 1,000 on 0-100 took 20 s with a 5 s limit, and past 120 s on 0-1000.  Now the
+    # limit is checked at every step: each call ends within 2 x its 5 s (the subprocess is killed
+    # after that plus the import), returning samples that fit or saying the search is incomplete.
+    out = _timed.run_within(2 * 3 * 5, """
+        import time, numpy as np
+        result = {}
+        for name, mean, sd, high in (("0-100", 30.00, 40.00, 100), ("0-1000", 300.00, 400.00, 1000)):
+            started = time.perf_counter()
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                got = mixedmethods.audit.sprite(mean, sd, 1000, scale_min=0, scale_max=high, k=10, seed=1,
+                                                max_seconds=5, progress=False)
+            result[name] = {
+                "seconds": time.perf_counter() - started, "rows": got.shape[0],
+                "means": sorted(set(np.round(got.mean(axis=1), 2).tolist())),
+                "sds": sorted(set(np.round(got.std(axis=1, ddof=1), 2).tolist())),
+                "incomplete": any("incomplete" in str(w.message) for w in caught),
+            }
+    """)
+    for name, mean, sd in (("0-100", 30.0, 40.0), ("0-1000", 300.0, 400.0)):
+        r = out[name]
+        assert r["seconds"] < 2 * 5
+        assert r["rows"] == 10 or r["incomplete"]
+        assert set(r["means"]) <= {mean} and set(r["sds"]) <= {sd}
+
+
+def test_sprite_memory_does_not_grow_with_chains_times_n():
+    # Issue 16: n = 10^7 allocated 256 x n integers (19 GiB).  One sample of 10^7 answers is 76 MiB;
+    # the search itself works on counts per level.
+    out = _timed.run_within(2 * 30, """
+        import numpy as np
+        got = mixedmethods.audit.sprite(2.79, 2.30, 10**7, scale_min=0, scale_max=5, k=1, seed=1,
+                                        max_seconds=30, progress=False)
+        result = {"rows": got.shape[0], "mean": round(float(got.mean()), 2),
+                  "sd": round(float(got.std(ddof=1)), 2)}
+    """)
+    assert out["rows"] == 1 and (out["mean"], out["sd"]) == (2.79, 2.30)
+    assert out["peak_mb"] < 1024   # resident, with pandas; 256 x n integers were 19 GiB
+
+
+def test_sprite_refuses_more_answers_than_it_returns():
+    with pytest.raises(InputError, match="more than the 100,000,000 sprite returns"):
+        audit.sprite(2.79, 2.30, 10**7, scale_min=0, scale_max=5, k=11)
+
+
+def test_sprite_progress_line_without_tqdm(monkeypatch, capsys):
+    import builtins
+
+    from mixedmethods._limits import Progress
+
+    real_import = builtins.__import__
+
+    def no_tqdm(name, *args, **kwargs):
+        if name.startswith("tqdm"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_tqdm)
+    bar = Progress(10, desc="sprite", unit="sample", show=True)
+    bar.update(3)
+    bar.close()
+    assert "sprite: 3 of 10 samples" in capsys.readouterr().err
+    quiet = Progress(10, desc="sprite", unit="sample", show=None)   # a search under a second: nothing shown
+    quiet.update(3)
+    quiet.close()
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(("mean", "sd", "n", "high"), [(4.00, 1.51, 150, 7), (30.00, 40.00, 1000, 100),
+                                                     (2.79, 2.30, 2000, 5)])
+def test_sprite_moving_many_answers_at_once_returns_valid_distinct_samples(mean, sd, n, high, monkeypatch):
+    # Samples of more than 100 are moved many answers (and levels) at a time while far from the
+    # target; every sample returned must still print as the summary and sit on the scale.
+    monkeypatch.setattr(_samples, "ENUMERATION_LIMIT", 0)
+    got = audit.sprite(mean, sd, n, scale_min=0, scale_max=high, k=20, seed=5, progress=False)
+    assert got.shape == (20, n) and len({tuple(r) for r in got}) == 20
+    assert np.all(np.abs(got.mean(axis=1) - mean) <= 0.005 + 1e-12)
+    assert np.all(np.abs(got.std(axis=1, ddof=1) - sd) <= 0.005 + 1e-12)
+    assert got.min() >= 0 and got.max() <= high

@@ -9,11 +9,11 @@ from ._data import SLEEP
 
 def test_apa_report_of_sleep():
     # numbers as in the sleep two-sided 95% entry: t = -1.861, p = .0792, g = -0.797
-    # [-1.665, 0.091]; Welch df = 17.78
+    # [-1.665, 0.091]; Welch df = 17.78, g (average-variance SD) = -0.796 [-1.665, 0.092]
     lines = apa_report(compare(SLEEP, "extra", "group"))
     assert list(lines) == [
         "t(18) = −1.86, p = .079, g = −0.80, 95% CI [−1.67, 0.09]",
-        "t(17.8) = −1.86, p = .079, g = −0.80, 95% CI [−1.67, 0.09]",
+        "t(17.8) = −1.86, p = .079, g = −0.80, 95% CI [−1.66, 0.09]",
     ]
 
 

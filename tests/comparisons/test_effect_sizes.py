@@ -66,3 +66,17 @@ def test_interpolated_bounds_equal_bounds_solved_one_by_one(monkeypatch):
     # and the two-sided interval of t = 0 on a huge df is +-1.96 either way
     low, high = noncentral_t_interval(np.zeros(500), np.full(500, 1e6))
     np.testing.assert_allclose(low, -1.959963985, atol=1e-6)
+
+
+def test_bounds_on_many_dfs_interpolated_in_t_and_df_equal_bounds_solved_one_by_one(monkeypatch):
+    """Welch rows give each item its own df: a checked interpolant in (t, log df), same roots to 1e-9."""
+    from mixedmethods.comparisons import effect_sizes
+
+    rng = np.random.default_rng(17)
+    t = np.concatenate([rng.normal(0.5, 1.5, 1500), [-25.0, 30.0]])
+    df = np.concatenate([rng.uniform(35, 93, 1500), [40.0, 60.0]])
+    fast = noncentral_t_interval(t, df)
+    monkeypatch.setattr(effect_sizes, "INTERPOLATE_FROM", float("inf"))
+    slow = noncentral_t_interval(t, df)
+    for a, b in zip(fast, slow):
+        np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-9)

@@ -1,4 +1,4 @@
-"""mann_whitney (mixedmethods.comparisons.nonparametric) against R's ``wilcox.test``.
+"""mann_whitney against R's ``wilcox.test`` and brunner_munzel against SciPy (mixedmethods.comparisons.nonparametric).
 
 The datasets, their provenance and the tolerance are in ``_data.py``.
 """
@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mixedmethods.comparisons.nonparametric import mann_whitney
+from mixedmethods._validation import InputError
+from mixedmethods.comparisons.nonparametric import brunner_munzel, mann_whitney
 
 from ._data import DATASETS, ITEMS, LIKERT, MISSING, assert_close
 
@@ -123,3 +124,56 @@ def test_reversing_groups_reverses_signs(name):
 def test_results_display_rounded():
     frame = pd.DataFrame({"x": [1, 2, 3, 4], "g": ["a", "a", "b", "b"]})
     assert "rank_biserial" in mann_whitney(frame, "x", "g")._repr_html_()
+
+
+
+# --------------------------------------------------------------------------
+# Brunner–Munzel: equal to scipy.stats.brunnermunzel, outcome by outcome
+# --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("alternative", ["two-sided", "less", "greater"])
+@pytest.mark.parametrize("name", list(DATASETS))
+def test_brunner_munzel_equals_scipy(name, alternative):
+    from scipy import stats
+
+    data, dv, groups, (g1, g2) = DATASETS[name]
+    result = brunner_munzel(data, dv, "group", groups=groups, alternative=alternative)
+    assert list(result["dv"]) == dv
+    u = mann_whitney(data, dv, "group", groups=groups)["u"]
+    for i, column in enumerate(dv):
+        x = data.loc[data["group"] == g1, column].dropna().to_numpy(float)
+        y = data.loc[data["group"] == g2, column].dropna().to_numpy(float)
+        expected = stats.brunnermunzel(x, y, alternative=alternative)
+        row = result.iloc[i]
+        assert (row["n1"], row["n2"]) == (len(x), len(y))
+        np.testing.assert_allclose([row["statistic"], row["p"]], [expected.statistic, expected.pvalue], rtol=1e-12)
+        # the probability of superiority of the first group is Mann-Whitney's U / (n1 n2)
+        np.testing.assert_allclose(row["probability_of_superiority"], u.iloc[i] / (len(x) * len(y)), rtol=1e-12)
+    assert (result["p_adjusted"] == result["p"]).all()
+
+
+def test_brunner_munzel_reversed_groups_flip_the_statistic():
+    data, dv, _, (g1, g2) = DATASETS["unequal"]
+    straight = brunner_munzel(data, dv, "group", groups=(g1, g2))
+    flipped = brunner_munzel(data, dv, "group", groups=(g2, g1))
+    np.testing.assert_allclose(flipped["statistic"], -straight["statistic"], rtol=1e-12)
+    np.testing.assert_allclose(flipped["probability_of_superiority"], 1 - straight["probability_of_superiority"])
+
+
+def test_brunner_munzel_without_overlap_warns_and_gives_nan():
+    data = pd.DataFrame({"y": [1.0, 2, 3, 4, 5, 6], "z": [1.0, 5, 3, 4, 2, 6], "g": list("aaabbb")})
+    with pytest.warns(RuntimeWarning, match=r"undefined for \['y'\]"):
+        result = brunner_munzel(data, ["y", "z"], "g")
+    assert np.isnan(result["p"].iloc[0]) and result["probability_of_superiority"].iloc[0] == 0
+    assert np.isfinite(result["p"].iloc[1])
+
+
+def test_brunner_munzel_bad_input():
+    data = pd.DataFrame({"y": [1.0, 2, 3, np.inf, 5, 6], "g": list("aaabbb")})
+    with pytest.raises(InputError, match=r"column 'y' holds inf in row 3"):
+        brunner_munzel(data, "y", "g")
+    with pytest.raises(InputError, match="at least 2"):
+        brunner_munzel(pd.DataFrame({"y": [1.0, 2, 3], "g": list("abb")}), "y", "g")
+    before = copy.deepcopy(LIKERT)
+    brunner_munzel(LIKERT, "item", "group")
+    pd.testing.assert_frame_equal(LIKERT, before)

@@ -38,7 +38,7 @@ from ._data import (
 #
 # For each dataset, x and y are defined by the R line in the comment above the
 # entry.  t-tests: stats::t.test; effect sizes: effectsize::cohens_d / hedges_g
-# (pooled SD, the default); Levene: car::leveneTest (Mann-Whitney: stats::wilcox.test, in
+# (pooled SD, the default, for the Student rows; pooled_sd = FALSE for the Welch rows); Levene: car::leveneTest (Mann-Whitney: stats::wilcox.test, in
 # test_nonparametric.py).
 
 T_TEST_REFERENCES = [
@@ -52,6 +52,10 @@ T_TEST_REFERENCES = [
          cohen_d=(-0.83218108134954, -1.73881676925442, 0.0954504356575097),
          # R: effectsize::hedges_g(x, y, ci = 0.95, alternative = "two.sided")
          hedges_g=(-0.796935239191122, -1.66517166632542, 0.0914077686652717),
+         # R: effectsize::cohens_d(x, y, pooled_sd = FALSE, ci = 0.95, alternative = "two.sided")
+         welch_cohen_d=(-0.83218108134954, -1.73918888274057, 0.0960614913209062),
+         # R: effectsize::hedges_g(x, y, pooled_sd = FALSE, ci = 0.95, alternative = "two.sided")
+         welch_hedges_g=(-0.796484647153419, -1.66458631979034, 0.0919409305672814),
     ),
     # sleep: x <- sleep$extra[sleep$group == "1"]; y <- sleep$extra[sleep$group == "2"]
     dict(dataset="sleep", dv="extra", alternative="two-sided", confidence_level=0.9,
@@ -63,6 +67,10 @@ T_TEST_REFERENCES = [
          cohen_d=(-0.83218108134954, -1.59097714978902, -0.0516109387839802),
          # R: effectsize::hedges_g(x, y, ci = 0.9, alternative = "two.sided")
          hedges_g=(-0.796935239191122, -1.52359358297183, -0.0494250311218185),
+         # R: effectsize::cohens_d(x, y, pooled_sd = FALSE, ci = 0.9, alternative = "two.sided")
+         welch_cohen_d=(-0.83218108134954, -1.59126095752239, -0.0510694702797693),
+         # R: effectsize::hedges_g(x, y, pooled_sd = FALSE, ci = 0.9, alternative = "two.sided")
+         welch_hedges_g=(-0.796484647153419, -1.52300376767263, -0.0488788437128733),
     ),
     # sleep: x <- sleep$extra[sleep$group == "1"]; y <- sleep$extra[sleep$group == "2"]
     dict(dataset="sleep", dv="extra", alternative="greater", confidence_level=0.95,
@@ -74,6 +82,10 @@ T_TEST_REFERENCES = [
          cohen_d=(-0.83218108134954, -1.59097714978902, math.inf),
          # R: effectsize::hedges_g(x, y, ci = 0.95, alternative = "greater")
          hedges_g=(-0.796935239191122, -1.52359358297183, math.inf),
+         # R: effectsize::cohens_d(x, y, pooled_sd = FALSE, ci = 0.95, alternative = "greater")
+         welch_cohen_d=(-0.83218108134954, -1.59126107811675, math.inf),
+         # R: effectsize::hedges_g(x, y, pooled_sd = FALSE, ci = 0.95, alternative = "greater")
+         welch_hedges_g=(-0.796484647153419, -1.52300388309409, math.inf),
     ),
     # sleep: x <- sleep$extra[sleep$group == "1"]; y <- sleep$extra[sleep$group == "2"]
     dict(dataset="sleep", dv="extra", alternative="less", confidence_level=0.95,
@@ -85,6 +97,10 @@ T_TEST_REFERENCES = [
          cohen_d=(-0.83218108134954, -math.inf, -0.0516109387839802),
          # R: effectsize::hedges_g(x, y, ci = 0.95, alternative = "less")
          hedges_g=(-0.796935239191122, -math.inf, -0.0494250311218185),
+         # R: effectsize::cohens_d(x, y, pooled_sd = FALSE, ci = 0.95, alternative = "less")
+         welch_cohen_d=(-0.83218108134954, -math.inf, -0.0510694667080346),
+         # R: effectsize::hedges_g(x, y, pooled_sd = FALSE, ci = 0.95, alternative = "less")
+         welch_hedges_g=(-0.796484647153419, -math.inf, -0.0488788402943482),
     ),
     # sleep: x <- sleep$extra[sleep$group == "1"]; y <- sleep$extra[sleep$group == "2"]
     dict(dataset="sleep", dv="extra", alternative="greater", confidence_level=0.9,
@@ -96,6 +112,10 @@ T_TEST_REFERENCES = [
          cohen_d=(-0.83218108134954, -1.4206112562966, math.inf),
          # R: effectsize::hedges_g(x, y, ci = 0.9, alternative = "greater")
          hedges_g=(-0.796935239191122, -1.36044329378212, math.inf),
+         # R: effectsize::cohens_d(x, y, pooled_sd = FALSE, ci = 0.9, alternative = "greater")
+         welch_cohen_d=(-0.83218108134954, -1.4207950753079, math.inf),
+         # R: effectsize::hedges_g(x, y, pooled_sd = FALSE, ci = 0.9, alternative = "greater")
+         welch_hedges_g=(-0.796484647153419, -1.3598500249474, math.inf),
     ),
     # sleep: x <- sleep$extra[sleep$group == "1"]; y <- sleep$extra[sleep$group == "2"]
     dict(dataset="sleep", dv="extra", alternative="less", confidence_level=0.9,
@@ -107,6 +127,10 @@ T_TEST_REFERENCES = [
          cohen_d=(-0.83218108134954, -math.inf, -0.221247576701515),
          # R: effectsize::hedges_g(x, y, ci = 0.9, alternative = "less")
          hedges_g=(-0.796935239191122, -math.inf, -0.211876951315862),
+         # R: effectsize::cohens_d(x, y, pooled_sd = FALSE, ci = 0.9, alternative = "less")
+         welch_cohen_d=(-0.83218108134954, -math.inf, -0.220788327073786),
+         # R: effectsize::hedges_g(x, y, pooled_sd = FALSE, ci = 0.9, alternative = "less")
+         welch_hedges_g=(-0.796484647153419, -math.inf, -0.211317604697017),
     ),
     # likert: x <- c(3, 4, 4, 4, 4, 2, 3, 3, 4, 3, 3, 0, 2, 4, 4, 2, 5, 3, 4, 3); y <- c(3, 2, 0, 1, 0, 3, 2, 1, 4, 4, 2, 0, 0, 3, 2)
     dict(dataset="likert", dv="item", alternative="two-sided", confidence_level=0.95,
@@ -118,6 +142,10 @@ T_TEST_REFERENCES = [
          cohen_d=(1.11959294928694, 0.390777632828678, 1.83378072155491),
          # R: effectsize::hedges_g(x, y, ci = 0.95, alternative = "two.sided")
          hedges_g=(1.09392059801779, 0.381817072060147, 1.7917319904832),
+         # R: effectsize::cohens_d(x, y, pooled_sd = FALSE, ci = 0.95, alternative = "two.sided")
+         welch_cohen_d=(1.09831388168101, 0.345336031667976, 1.83332973556135),
+         # R: effectsize::hedges_g(x, y, pooled_sd = FALSE, ci = 0.95, alternative = "two.sided")
+         welch_hedges_g=(1.06582067792239, 0.335119394849177, 1.77909136377354),
     ),
     # likert: x <- c(3, 4, 4, 4, 4, 2, 3, 3, 4, 3, 3, 0, 2, 4, 4, 2, 5, 3, 4, 3); y <- c(3, 2, 0, 1, 0, 3, 2, 1, 4, 4, 2, 0, 0, 3, 2)
     dict(dataset="likert", dv="item", alternative="two-sided", confidence_level=0.9,
@@ -129,6 +157,10 @@ T_TEST_REFERENCES = [
          cohen_d=(1.11959294928694, 0.506321616570915, 1.71733023366994),
          # R: effectsize::hedges_g(x, y, ci = 0.9, alternative = "two.sided")
          hedges_g=(1.09392059801779, 0.494711623489009, 1.67795172112038),
+         # R: effectsize::cohens_d(x, y, pooled_sd = FALSE, ci = 0.9, alternative = "two.sided")
+         welch_cohen_d=(1.09831388168101, 0.46428085251056, 1.71304952839448),
+         # R: effectsize::hedges_g(x, y, pooled_sd = FALSE, ci = 0.9, alternative = "two.sided")
+         welch_hedges_g=(1.06582067792239, 0.450545277832435, 1.66236960136895),
     ),
     # likert: x <- c(3, 4, 4, 4, 4, 2, 3, 3, 4, 3, 3, 0, 2, 4, 4, 2, 5, 3, 4, 3); y <- c(3, 2, 0, 1, 0, 3, 2, 1, 4, 4, 2, 0, 0, 3, 2)
     dict(dataset="likert", dv="item", alternative="greater", confidence_level=0.95,
@@ -140,6 +172,10 @@ T_TEST_REFERENCES = [
          cohen_d=(1.11959294928694, 0.506321616342561, math.inf),
          # R: effectsize::hedges_g(x, y, ci = 0.95, alternative = "greater")
          hedges_g=(1.09392059801779, 0.494711623265891, math.inf),
+         # R: effectsize::cohens_d(x, y, pooled_sd = FALSE, ci = 0.95, alternative = "greater")
+         welch_cohen_d=(1.09831388168101, 0.46428085251056, math.inf),
+         # R: effectsize::hedges_g(x, y, pooled_sd = FALSE, ci = 0.95, alternative = "greater")
+         welch_hedges_g=(1.06582067792239, 0.450545277832435, math.inf),
     ),
     # tiny: x <- c(4.1, 5.3, 6.0); y <- c(2.2, 3.9, 3.1, 4.4)
     dict(dataset="tiny", dv="score", alternative="two-sided", confidence_level=0.95,
@@ -151,6 +187,16 @@ T_TEST_REFERENCES = [
          cohen_d=(1.80190954321276, -0.102078443989031, 3.596011504005),
          # R: effectsize::hedges_g(x, y, ci = 0.95, alternative = "two.sided")
          hedges_g=(1.51495307436767, -0.0858223172913127, 3.02334193410209),
+         # R: effectsize::cohens_d(x, y, pooled_sd = FALSE, ci = 0.95, alternative = "two.sided")
+         # effectsize's optim() misses the lower bound by 2.5e-5 here (it prints
+         # (-0.140477076427113, 3.62857184504549)); the bounds below are the exact roots:
+         # R: se <- sqrt(var(x)/3 + var(y)/4); df <- se^4/((var(x)/3)^2/2 + (var(y)/4)^2/3)
+         # R: t <- (mean(x) - mean(y))/se; hn <- sqrt(2*(4*var(x) + 3*var(y))/(12*(var(x) + var(y))))
+         # R: ncp <- function(p) uniroot(function(ncp) pt(t, df, ncp) - p, c(t - 10, t + 10), tol = 1e-14)$root
+         # R: c(ncp(0.975), ncp(0.025)) * hn   (and times J(df) for g)
+         welch_cohen_d=(1.80223418235479, -0.140451756420198, 3.628572275370181),
+         # R: effectsize::hedges_g(x, y, pooled_sd = FALSE, ci = 0.95, alternative = "two.sided")
+         welch_hedges_g=(1.47806226940709, -0.115188383323972, 2.975892824890104),
     ),
     # tiny: x <- c(4.1, 5.3, 6.0); y <- c(2.2, 3.9, 3.1, 4.4)
     dict(dataset="tiny", dv="score", alternative="greater", confidence_level=0.95,
@@ -162,6 +208,10 @@ T_TEST_REFERENCES = [
          cohen_d=(1.80190954321276, 0.182251641578722, math.inf),
          # R: effectsize::hedges_g(x, y, ci = 0.95, alternative = "greater")
          hedges_g=(1.51495307436767, 0.153227827533426, math.inf),
+         # R: effectsize::cohens_d(x, y, pooled_sd = FALSE, ci = 0.95, alternative = "greater")
+         welch_cohen_d=(1.80223418235479, 0.14683549881691, math.inf),
+         # R: effectsize::hedges_g(x, y, pooled_sd = FALSE, ci = 0.95, alternative = "greater")
+         welch_hedges_g=(1.47806226940709, 0.120423867628164, math.inf),
     ),
     # tiny: x <- c(4.1, 5.3, 6.0); y <- c(2.2, 3.9, 3.1, 4.4)
     dict(dataset="tiny", dv="score", alternative="less", confidence_level=0.9,
@@ -173,6 +223,10 @@ T_TEST_REFERENCES = [
          cohen_d=(1.80190954321276, -math.inf, 2.93138621311934),
          # R: effectsize::hedges_g(x, y, ci = 0.9, alternative = "less")
          hedges_g=(1.51495307436767, -math.inf, 2.46455909646059),
+         # R: effectsize::cohens_d(x, y, pooled_sd = FALSE, ci = 0.9, alternative = "less")
+         welch_cohen_d=(1.80223418235479, -math.inf, 2.94648728142106),
+         # R: effectsize::hedges_g(x, y, pooled_sd = FALSE, ci = 0.9, alternative = "less")
+         welch_hedges_g=(1.47806226940709, -math.inf, 2.41649599180613),
     ),
     # unequal: x <- c(47.8, 49.2, 49.1, 44.3, 50.5, 49.3, 44.7, 48.0, 48.2, 48.7, 50.0, 49.2, 50.4, 49.8, 49.9, 50.5, 47.2, 53.6, 48.2, 45.8, 53.1, 51.4, 48.8, 50.7, 50.1, 46.6, 44.1, 50.9, 50.7, 47.9, 51.1, 47.2, 49.7, 50.8, 51.7, 49.6, 51.0, 50.4, 50.5, 49.3); y <- c(46.1, 37.1, 60.3, 38.3, 48.3, 34.8)
     dict(dataset="unequal", dv="score", alternative="two-sided", confidence_level=0.95,
@@ -184,6 +238,10 @@ T_TEST_REFERENCES = [
          cohen_d=(1.34744424273974, 0.437702270817483, 2.24333756999209),
          # R: effectsize::hedges_g(x, y, ci = 0.95, alternative = "two.sided")
          hedges_g=(1.32432309310104, 0.430191622599346, 2.20484355146376),
+         # R: effectsize::cohens_d(x, y, pooled_sd = FALSE, ci = 0.95, alternative = "two.sided")
+         welch_cohen_d=(0.739281647854788, -0.484319968671343, 1.90260883646593),
+         # R: effectsize::hedges_g(x, y, pooled_sd = FALSE, ci = 0.95, alternative = "two.sided")
+         welch_hedges_g=(0.6234040879195, -0.408405983304032, 1.60438735332654),
     ),
     # unequal: x <- c(47.8, 49.2, 49.1, 44.3, 50.5, 49.3, 44.7, 48.0, 48.2, 48.7, 50.0, 49.2, 50.4, 49.8, 49.9, 50.5, 47.2, 53.6, 48.2, 45.8, 53.1, 51.4, 48.8, 50.7, 50.1, 46.6, 44.1, 50.9, 50.7, 47.9, 51.1, 47.2, 49.7, 50.8, 51.7, 49.6, 51.0, 50.4, 50.5, 49.3); y <- c(46.1, 37.1, 60.3, 38.3, 48.3, 34.8)
     dict(dataset="unequal", dv="score", alternative="less", confidence_level=0.95,
@@ -195,6 +253,10 @@ T_TEST_REFERENCES = [
          cohen_d=(1.34744424273974, -math.inf, 2.09790527158086),
          # R: effectsize::hedges_g(x, y, ci = 0.95, alternative = "less")
          hedges_g=(1.32432309310104, -math.inf, 2.06190676405566),
+         # R: effectsize::cohens_d(x, y, pooled_sd = FALSE, ci = 0.95, alternative = "less")
+         welch_cohen_d=(0.739281647854788, -math.inf, 1.70865886125045),
+         # R: effectsize::hedges_g(x, y, pooled_sd = FALSE, ci = 0.95, alternative = "less")
+         welch_hedges_g=(0.6234040879195, -math.inf, 1.44083776738447),
     ),
     # unequal: x <- c(47.8, 49.2, 49.1, 44.3, 50.5, 49.3, 44.7, 48.0, 48.2, 48.7, 50.0, 49.2, 50.4, 49.8, 49.9, 50.5, 47.2, 53.6, 48.2, 45.8, 53.1, 51.4, 48.8, 50.7, 50.1, 46.6, 44.1, 50.9, 50.7, 47.9, 51.1, 47.2, 49.7, 50.8, 51.7, 49.6, 51.0, 50.4, 50.5, 49.3); y <- c(46.1, 37.1, 60.3, 38.3, 48.3, 34.8)
     dict(dataset="unequal", dv="score", alternative="greater", confidence_level=0.9,
@@ -206,6 +268,10 @@ T_TEST_REFERENCES = [
          cohen_d=(1.34744424273974, 0.749649851630884, math.inf),
          # R: effectsize::hedges_g(x, y, ci = 0.9, alternative = "greater")
          hedges_g=(1.32432309310104, 0.736786412947182, math.inf),
+         # R: effectsize::cohens_d(x, y, pooled_sd = FALSE, ci = 0.9, alternative = "greater")
+         welch_cohen_d=(0.739281647854788, -0.0751981274507974, math.inf),
+         # R: effectsize::hedges_g(x, y, pooled_sd = FALSE, ci = 0.9, alternative = "greater")
+         welch_hedges_g=(0.6234040879195, -0.0634113131209862, math.inf),
     ),
     # missing_score: a <- c(5.1, NA, 4.4, 6.2, 5.8, NA, 4.9, 5.5); b <- c(4.0, 4.6, NA, 3.8, 5.0, 4.3, 4.1); x <- a[!is.na(a)]; y <- b[!is.na(b)]
     dict(dataset="missing", dv="score", alternative="two-sided", confidence_level=0.95,
@@ -217,6 +283,10 @@ T_TEST_REFERENCES = [
          cohen_d=(1.83538558122213, 0.423164542377272, 3.18730519060248),
          # R: effectsize::hedges_g(x, y, ci = 0.95, alternative = "two.sided")
          hedges_g=(1.69359398415668, 0.390473222962423, 2.94107186615325),
+         # R: effectsize::cohens_d(x, y, pooled_sd = FALSE, ci = 0.95, alternative = "two.sided")
+         welch_cohen_d=(1.83538558122213, 0.390208137304868, 3.21530632675309),
+         # R: effectsize::hedges_g(x, y, pooled_sd = FALSE, ci = 0.95, alternative = "two.sided")
+         welch_hedges_g=(1.6730523228787, 0.355695629955519, 2.93092403785742),
     ),
     # missing_other: x <- c(12, 15, 11, 14, 13, 16, 12, 15); y <- c(10, 12, 11, 13, 9, 12, 11)
     dict(dataset="missing", dv="other", alternative="two-sided", confidence_level=0.95,
@@ -228,6 +298,10 @@ T_TEST_REFERENCES = [
          cohen_d=(1.48266379380689, 0.300399030571101, 2.62177446358556),
          # R: effectsize::hedges_g(x, y, ci = 0.95, alternative = "two.sided")
          hedges_g=(1.39516063512654, 0.282670221012735, 2.46704380389759),
+         # R: effectsize::cohens_d(x, y, pooled_sd = FALSE, ci = 0.95, alternative = "two.sided")
+         welch_cohen_d=(1.49793814335529, 0.318205372672095, 2.63394062053472),
+         # R: effectsize::hedges_g(x, y, pooled_sd = FALSE, ci = 0.95, alternative = "two.sided")
+         welch_hedges_g=(1.40801100673904, 0.299102248723191, 2.4758147733009),
     ),
     # items_item1: x <- c(4.19, 2.45, 2.88, 4.5, 3.3, 2.77, 2.82, 1.73, 3.5, 4.32); y <- c(3.49, 2.73, 2.33, 2.53, 4.43, 3.23, 4.24, 5.23, 4.01, 2.92, 3.18, 4.17)
     dict(dataset="items", dv="item1", alternative="two-sided", confidence_level=0.95,
@@ -239,6 +313,10 @@ T_TEST_REFERENCES = [
          cohen_d=(-0.333114902239458, -1.17448928384803, 0.516413130623794),
          # R: effectsize::hedges_g(x, y, ci = 0.95, alternative = "two.sided")
          hedges_g=(-0.32043805931683, -1.1297935465347, 0.496760788155505),
+         # R: effectsize::cohens_d(x, y, pooled_sd = FALSE, ci = 0.95, alternative = "two.sided")
+         welch_cohen_d=(-0.332882896189425, -1.17486907316853, 0.517588566692446),
+         # R: effectsize::hedges_g(x, y, pooled_sd = FALSE, ci = 0.95, alternative = "two.sided")
+         welch_hedges_g=(-0.319670412488986, -1.12823724360599, 0.49704491431727),
     ),
     # items_item2: x <- c(3.89, 3.44, 6.46, 4.69, 4.61, 4.1, 1.73, 3.35, 2.51, 4.15); y <- c(5.64, 3.12, 2.45, 3.91, 2.07, 1.9, 2.29, 3.74, 2.09, 4.21, 4.3, 2.64)
     dict(dataset="items", dv="item2", alternative="two-sided", confidence_level=0.95,
@@ -250,6 +328,10 @@ T_TEST_REFERENCES = [
          cohen_d=(0.570191860885917, -0.293972635891552, 1.42077636428042),
          # R: effectsize::hedges_g(x, y, ci = 0.95, alternative = "two.sided")
          hedges_g=(0.548492943762673, -0.282785370165237, 1.36670805728761),
+         # R: effectsize::cohens_d(x, y, pooled_sd = FALSE, ci = 0.95, alternative = "two.sided")
+         welch_cohen_d=(0.567286057391106, -0.302492696056428, 1.42244831479957),
+         # R: effectsize::hedges_g(x, y, pooled_sd = FALSE, ci = 0.95, alternative = "two.sided")
+         welch_hedges_g=(0.543823855478834, -0.289981997759871, 1.36361773164531),
     ),
     # items_item3: x <- c(3.59, 3.95, 4.7, 5.78, 4.93, 4.34, 3.73, 3.24, 3.55, 3.31); y <- c(4.14, 5.56, 4.55, 2.14, 5.23, 2.96, 2.41, 3.7, 2.09, 1.59, 2.05, 4.32)
     dict(dataset="items", dv="item3", alternative="two-sided", confidence_level=0.95,
@@ -261,6 +343,10 @@ T_TEST_REFERENCES = [
          cohen_d=(0.623951889190202, -0.244335268341711, 1.47749783265669),
          # R: effectsize::hedges_g(x, y, ci = 0.95, alternative = "two.sided")
          hedges_g=(0.600207109123727, -0.235036975781387, 1.42127096373791),
+         # R: effectsize::cohens_d(x, y, pooled_sd = FALSE, ci = 0.95, alternative = "two.sided")
+         welch_cohen_d=(0.638453663535742, -0.215951441283345, 1.47660029308324),
+         # R: effectsize::hedges_g(x, y, pooled_sd = FALSE, ci = 0.95, alternative = "two.sided")
+         welch_hedges_g=(0.611968030451327, -0.206992904486475, 1.41534495724828),
     ),
     # items_item1: x <- c(4.19, 2.45, 2.88, 4.5, 3.3, 2.77, 2.82, 1.73, 3.5, 4.32); y <- c(3.49, 2.73, 2.33, 2.53, 4.43, 3.23, 4.24, 5.23, 4.01, 2.92, 3.18, 4.17)
     dict(dataset="items", dv="item1", alternative="less", confidence_level=0.9,
@@ -272,6 +358,10 @@ T_TEST_REFERENCES = [
          cohen_d=(-0.333114902239458, -math.inf, 0.223818787679903),
          # R: effectsize::hedges_g(x, y, ci = 0.9, alternative = "less")
          hedges_g=(-0.32043805931683, -math.inf, 0.215301259357164),
+         # R: effectsize::cohens_d(x, y, pooled_sd = FALSE, ci = 0.9, alternative = "less")
+         welch_cohen_d=(-0.332882896189425, -math.inf, 0.224728876635099),
+         # R: effectsize::hedges_g(x, y, pooled_sd = FALSE, ci = 0.9, alternative = "less")
+         welch_hedges_g=(-0.319670412488986, -math.inf, 0.215809143438985),
     ),
     # items_item2: x <- c(3.89, 3.44, 6.46, 4.69, 4.61, 4.1, 1.73, 3.35, 2.51, 4.15); y <- c(5.64, 3.12, 2.45, 3.91, 2.07, 1.9, 2.29, 3.74, 2.09, 4.21, 4.3, 2.64)
     dict(dataset="items", dv="item2", alternative="less", confidence_level=0.9,
@@ -283,6 +373,10 @@ T_TEST_REFERENCES = [
          cohen_d=(0.570191860885917, -math.inf, 1.12378434801976),
          # R: effectsize::hedges_g(x, y, ci = 0.9, alternative = "less")
          hedges_g=(0.548492943762673, -math.inf, 1.08101821068101),
+         # R: effectsize::cohens_d(x, y, pooled_sd = FALSE, ci = 0.9, alternative = "less")
+         welch_cohen_d=(0.567286057391106, -math.inf, 1.12365928959976),
+         # R: effectsize::hedges_g(x, y, pooled_sd = FALSE, ci = 0.9, alternative = "less")
+         welch_hedges_g=(0.543823855478834, -math.inf, 1.07718622580822),
     ),
     # items_item3: x <- c(3.59, 3.95, 4.7, 5.78, 4.93, 4.34, 3.73, 3.24, 3.55, 3.31); y <- c(4.14, 5.56, 4.55, 2.14, 5.23, 2.96, 2.41, 3.7, 2.09, 1.59, 2.05, 4.32)
     dict(dataset="items", dv="item3", alternative="less", confidence_level=0.9,
@@ -294,6 +388,10 @@ T_TEST_REFERENCES = [
          cohen_d=(0.623951889190202, -math.inf, 1.17921256662636),
          # R: effectsize::hedges_g(x, y, ci = 0.9, alternative = "less")
          hedges_g=(0.600207109123727, -math.inf, 1.13433708258462),
+         # R: effectsize::cohens_d(x, y, pooled_sd = FALSE, ci = 0.9, alternative = "less")
+         welch_cohen_d=(0.638453663535742, -math.inf, 1.18329081015776),
+         # R: effectsize::hedges_g(x, y, pooled_sd = FALSE, ci = 0.9, alternative = "less")
+         welch_hedges_g=(0.611968030451327, -math.inf, 1.13420313470073),
     ),
 ]
 
@@ -361,8 +459,10 @@ def test_t_tests_and_effect_sizes_match_r(case, path):
                      what=f"{test} t, df, p, ci_low, ci_high")
         assert row["alternative"] == case["alternative"]
         assert row["confidence_level"] == case["confidence_level"]
+        # Student rows: pooled SD (effectsize's default); Welch rows: pooled_sd = FALSE
+        assert row["standardiser"] == {"student": "pooled", "welch": "average variance"}[test]
         for name in ("cohen_d", "hedges_g"):
-            value, low, high = case[name]
+            value, low, high = case[name if test == "student" else f"welch_{name}"]
             assert_close(row[name], value, what=name)
             assert_close(row[[f"{name}_ci_low", f"{name}_ci_high"]].to_numpy(dtype=float),
                          [low, high], atol=EFFECT_SIZE_CI_ATOL, what=f"{name} interval")

@@ -85,7 +85,8 @@ def test_effect_sizes_forest_plot(comparison, ytick_texts):
     welch = comparison[comparison["test"] == "welch"]
     x, y = eb.lines[0].get_data()
     np.testing.assert_allclose(x, welch["hedges_g"])
-    np.testing.assert_allclose(x[0], 0.565661, atol=1e-6)  # compare_summary's g for item 1 of the Mexico seed
+    # compare_summary's Welch-row g (average-variance SD) for item 1 of the Mexico seed
+    np.testing.assert_allclose(x[0], 0.570227, atol=1e-6)
     segs = sorted((s[0][1], s[0][0], s[1][0]) for s in eb.lines[2][0].get_segments())
     np.testing.assert_allclose([s[1] for s in segs], welch["hedges_g_ci_low"])
     np.testing.assert_allclose([s[2] for s in segs], welch["hedges_g_ci_high"])
@@ -93,7 +94,7 @@ def test_effect_sizes_forest_plot(comparison, ytick_texts):
     assert "Hedges' g (women − men)" in ax.get_xlabel()
     assert ax.get_title()
     right = [a for a in ax.child_axes]
-    assert right and right[0].get_yticklabels()[0].get_text() == "0.57 [0.14, 0.99]"
+    assert right and right[0].get_yticklabels()[0].get_text() == "0.57 [0.15, 0.99]"
     assert to_hex(eb.lines[0].get_color()) in PALETTE_HEX
 
 
@@ -121,3 +122,19 @@ def test_effect_sizes_bad_input(comparison):
         mp.effect_sizes(comparison.drop(columns="hedges_g_ci_low"))
     with pytest.raises(InputError, match="not in column 'dv'"):
         mp.effect_sizes(comparison, order=["nothing"])
+
+
+@pytest.mark.parametrize("alternative", ["less", "greater"])
+def test_effect_sizes_draws_one_sided_intervals_open_ended(alternative):
+    """Issue 16: a one-sided compare result (one infinite bound) used to raise "Axis limits cannot be NaN"."""
+    res = compare_summary([2.78, 2.40], [2.30, 2.18], 61, [1.50, 1.25], [2.14, 2.00], 34, dv=["a", "b"],
+                          alternative=alternative)
+    ax = mp.effect_sizes(res)
+    low, high = ax.get_xlim()
+    assert np.isfinite([low, high]).all()
+    arrows = [line for line in ax.lines if line.get_marker() in ("<", ">")]
+    assert len(arrows) == 1 and len(arrows[0].get_xdata()) == 2
+    assert arrows[0].get_xdata()[0] == pytest.approx(low if alternative == "less" else high)
+    label = ax.child_axes[0].get_yticklabels()[0].get_text()
+    assert label.endswith("∞)") if alternative == "greater" else label.split(" ", 1)[1].startswith("(−∞")
+    plt.close(ax.figure)

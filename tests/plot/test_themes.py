@@ -13,7 +13,7 @@ from mixedmethods import plot as mp
 # --------------------------------------------------------------------------- theme_bars
 def test_theme_bars_lengths_are_counts_and_intervals_are_wilson(theme_table, bars, xerr_segments, ytick_texts,
                                                                 texts, wilson):
-    ax = mp.theme_bars(theme_table, label="theme", scale="count", title="Recovery")
+    ax = mp.theme_bars(theme_table, label="theme", scale="count", title="Recovery", sample="probability")
     patches = bars(ax)
     assert len(patches) == 2  # the unprinted count has no bar, not a zero bar
     assert sorted(p.get_width() for p in patches) == [24, 40]
@@ -32,19 +32,18 @@ def test_theme_bars_lengths_are_counts_and_intervals_are_wilson(theme_table, bar
     assert "Wilson" in ax.get_xlabel()
 
 
-def test_theme_bars_percent_uses_given_percent_intervals(bars, xerr_segments, texts):
+def test_theme_bars_of_a_convenience_sample_draws_no_interval(bars, xerr_segments, texts):
     from mixedmethods.studies.mexico_omi import theme_table
 
-    table = theme_table()
+    table = theme_table()   # Mexico City: self-selected personnel of four centres
     rec = table[table["question"] == "recovery themes"].reset_index(drop=True)
-    ax = mp.theme_bars(rec, label="theme")
+    ax = mp.theme_bars(rec, label="theme", sample="convenience")
     known = rec["n_participants"].notna()
     widths = sorted(p.get_width() for p in bars(ax))
     np.testing.assert_allclose(widths, sorted(rec.loc[known, "percent"]), rtol=1e-12)
-    segs = xerr_segments(ax)
-    np.testing.assert_allclose(sorted(s[1] for s in segs), sorted(rec.loc[known, "ci_low"]), rtol=1e-9)
-    np.testing.assert_allclose(sorted(s[2] for s in segs), sorted(rec.loc[known, "ci_high"]), rtol=1e-9)
+    assert xerr_segments(ax) == []
     assert "40/89 (45%)" in texts(ax)
+    assert ax.get_xlabel() == "Participants (%)\n(no sampling intervals: a convenience sample is not drawn at random)"
 
 
 def test_theme_bars_draws_given_percent_intervals_not_wilson(xerr_segments, wilson):
@@ -54,16 +53,16 @@ def test_theme_bars_draws_given_percent_intervals_not_wilson(xerr_segments, wils
                           "ci_low": [40.0, np.nan, 20.0], "ci_high": [50.0, np.nan, 30.0]})
     lo, hi = wilson(np.array([40, 24]), 89)
     assert not np.allclose([40, 20], 100 * lo, atol=0.5) and not np.allclose([50, 30], 100 * hi, atol=0.5)
-    segs = xerr_segments(mp.theme_bars(table, label="theme"))
+    segs = xerr_segments(mp.theme_bars(table, label="theme", sample="probability"))
     np.testing.assert_allclose([s[1] for s in segs], [40, 20], rtol=1e-12)
     np.testing.assert_allclose([s[2] for s in segs], [50, 30], rtol=1e-12)
     plt.figure()  # each plot on a figure of its own (ax=None draws on the current Axes)
-    segs = xerr_segments(mp.theme_bars(table, label="theme", scale="count"))
+    segs = xerr_segments(mp.theme_bars(table, label="theme", scale="count", sample="probability"))
     np.testing.assert_allclose([s[1] for s in segs], [0.40 * 89, 0.20 * 89], rtol=1e-12)
     np.testing.assert_allclose([s[2] for s in segs], [0.50 * 89, 0.30 * 89], rtol=1e-12)
     # a row without an interval gets Wilson's, the others keep theirs
     plt.figure()
-    segs = xerr_segments(mp.theme_bars(table.assign(ci_low=[40.0, np.nan, np.nan]), label="theme"))
+    segs = xerr_segments(mp.theme_bars(table.assign(ci_low=[40.0, np.nan, np.nan]), label="theme", sample="probability"))
     np.testing.assert_allclose([s[1] for s in segs], [40, 100 * lo[1]], rtol=1e-9)
     np.testing.assert_allclose([s[2] for s in segs], [50, 100 * hi[1]], rtol=1e-9)
 
@@ -74,7 +73,7 @@ def test_theme_bars_draws_given_proportion_intervals_not_wilson(xerr_segments, w
                           "prevalence": [0.75, 0.25], "ci_low": [0.70, 0.20], "ci_high": [0.80, 0.30]})
     lo, hi = wilson(np.array([3, 1]), 4)
     assert not np.allclose([0.70, 0.20], lo, atol=0.05) and not np.allclose([0.80, 0.30], hi, atol=0.05)
-    segs = xerr_segments(mp.theme_bars(table))
+    segs = xerr_segments(mp.theme_bars(table, sample="probability"))
     np.testing.assert_allclose([s[1] for s in segs], [70, 20], rtol=1e-12)
     np.testing.assert_allclose([s[2] for s in segs], [80, 30], rtol=1e-12)
 
@@ -84,8 +83,8 @@ def test_theme_bars_takes_tally_output_with_proportion_intervals(bars, xerr_segm
 
     segments = pd.DataFrame({"participant": ["P1", "P1", "P2", "P3"], "code": ["cost", "time", "cost", "cost"]})
     people = pd.DataFrame({"participant": ["P1", "P2", "P3", "P4"]})
-    res = tally(segments, participants=people)
-    ax = mp.theme_bars(res)
+    res = tally(segments, participants=people, sample="probability")
+    ax = mp.theme_bars(res)   # the sample stated in the tally
     assert ytick_texts(ax) == ["cost", "time"]
     np.testing.assert_allclose([p.get_width() for p in bars(ax)], [75, 25])
     segs = xerr_segments(ax)
@@ -140,20 +139,20 @@ def test_theme_bars_text_count_is_a_type_error(theme_table):
 def test_theme_bars_interval_must_contain_the_proportion(theme_table):
     bad = theme_table.assign(ci_low=[0.1, np.nan, 0.5], ci_high=[0.2, np.nan, 0.6], prevalence=0.0)
     with pytest.raises(InputError, match="does not contain"):
-        mp.theme_bars(bad, label="theme")
+        mp.theme_bars(bad, label="theme", sample="probability")
 
 
 # --------------------------------------------------------------------------- theme_by_group
 def test_theme_by_group_draws_given_intervals_not_wilson(crosstab_table, xerr_segments):
     table = crosstab_table.assign(prevalence=[0.3, 0.625, np.nan, 0.25], ci_low=[0.25, 0.6, np.nan, 0.2],
                                   ci_high=[0.35, 0.65, np.nan, 0.3])
-    segs = xerr_segments(mp.theme_by_group(table))
+    segs = xerr_segments(mp.theme_by_group(table, sample="probability"))
     np.testing.assert_allclose(sorted(s[1] for s in segs), [20, 25, 60], rtol=1e-12)
     np.testing.assert_allclose(sorted(s[2] for s in segs), [30, 35, 65], rtol=1e-12)
 
 
 def test_theme_by_group_bars_per_group(crosstab_table, xerr_segments, ytick_texts, texts, wilson):
-    ax = mp.theme_by_group(crosstab_table, scale="count")
+    ax = mp.theme_by_group(crosstab_table, scale="count", sample="probability")
     containers = [c for c in ax.containers if isinstance(c, BarContainer)]
     assert [c.get_label() for c in containers] == ["day (N = 10)", "night (N = 8)"]
     assert [p.get_width() for p in containers[0].patches] == [3]
@@ -209,20 +208,55 @@ def test_theme_by_group_bad_input(crosstab_table):
         mp.theme_by_group(crosstab_table, groups=["dawn"])
 
 
-def test_theme_bars_and_by_group_without_intervals():
-    """intervals=False draws no error bars and puts the labels at the bar ends."""
-    themes = pd.DataFrame({"code": ["a", "b"], "n_participants": [3, 6], "denominator": [12, 12]})
-    ax = mp.theme_bars(themes, scale="count", intervals=False)
+WHY = {
+    None: "no intervals: the sample was not stated",
+    "purposive": "no sampling intervals: a purposive sample is not drawn at random",
+    "convenience": "no sampling intervals: a convenience sample is not drawn at random",
+    "census": "no sampling intervals: a census has no sampling error",
+}
+
+
+@pytest.mark.parametrize("sample", [None, "purposive", "convenience", "census"])
+def test_theme_bars_and_by_group_draw_intervals_only_for_probability_samples(sample):
+    """Without a probability sample: no error bars, labels at the bar ends, the reason under the axis."""
+    themes = pd.DataFrame({"code": ["a", "b"], "n_participants": [3, 6], "denominator": [12, 12],
+                           "ci_low": [0.1, 0.3], "ci_high": [0.5, 0.7]})
+    ax = mp.theme_bars(themes, scale="count", sample=sample)
     assert not any(isinstance(c, ErrorbarContainer) for c in ax.containers)
     assert sorted(float(b.get_width()) for b in ax.patches) == [3.0, 6.0]
     assert [t.xy[0] for t in ax.texts] == [3.0, 6.0]
-    assert "Wilson" not in ax.get_xlabel()
+    assert ax.get_xlabel() == f"Participants (n)\n({WHY[sample]})"
     table = pd.DataFrame({"code": ["a", "a"], "group": ["x", "y"], "n_participants": [1, 2],
                           "denominator": [4, 5]})
     plt.figure()
-    ax = mp.theme_by_group(table, intervals=False)
+    ax = mp.theme_by_group(table, sample=sample)
     assert not any(isinstance(c, ErrorbarContainer) for c in ax.containers)
-    assert "Wilson" not in ax.get_xlabel()
+    assert ax.get_xlabel() == f"Participants (%) of each group\n({WHY[sample]})"
+    plt.figure()
+    ax = mp.theme_bars(themes, scale="count", sample="probability")
+    assert any(isinstance(c, ErrorbarContainer) for c in ax.containers)
+    assert ax.get_xlabel() == "Participants (n), with 95% Wilson interval"
+
+
+def test_plots_take_the_sample_stated_in_the_tally_or_crosstab():
+    from mixedmethods.themes import crosstab, tally
+
+    segments = pd.DataFrame({"participant": ["P1", "P2", "P3"], "code": ["stress"] * 3})
+    people = pd.DataFrame({"participant": ["P1", "P2", "P3", "P4"], "shift": ["night", "night", "day", "day"]})
+    for kind in ("census", "probability"):
+        plt.figure()
+        ax = mp.theme_bars(tally(segments, participants=people, sample=kind))
+        assert any(isinstance(c, ErrorbarContainer) for c in ax.containers) == (kind == "probability")
+        plt.figure()
+        ax = mp.theme_by_group(crosstab(segments, participants=people, between="shift", sample=kind))
+        assert any(isinstance(c, ErrorbarContainer) for c in ax.containers) == (kind == "probability")
+    counted = tally(segments, participants=people, sample="census")
+    with pytest.raises(InputError, match="'census' sample"):
+        mp.theme_bars(counted, sample="probability")
+    with pytest.raises(InputError, match="sample='random'"):
+        mp.theme_bars(counted, sample="random")
+    with pytest.raises(InputError, match="column 'sample'"):
+        mp.theme_bars(pd.concat([counted, counted.assign(sample="purposive")]))
 
 
 def test_finishing_helpers_draw_as_before(theme_table):

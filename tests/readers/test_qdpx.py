@@ -78,7 +78,7 @@ def test_fixture_participants_attributes_and_sets(project):
 
 
 def test_fixture_tally_hand_computed(project):
-    res = tally(project.segments, participants=project.participants).set_index("code_path")
+    res = tally(project.segments, participants=project.participants, sample="probability").set_index("code_path")
     # Hand count, 4 participants (Chloé never coded) so every denominator is 4:
     #   Barriers (folder): Ana (cost+fees span, time), Dmitri (cost) -> 2 participants;
     #     segments: Ana's cost/fees span (one span, two codes), Ana's time, Dmitri's cost -> 3

@@ -105,7 +105,7 @@ def test_wilson_bounds_are_exact_at_zero_and_all():
 
     seg = pd.DataFrame({"participant": ["a", "b"], "code": ["x", "x"]})
     part = pd.DataFrame({"participant": ["a", "b", "c"], "group": ["g", "g", "h"]})
-    table = crosstab(seg, participants=part, between="group")
+    table = crosstab(seg, participants=part, between="group", sample="probability")
     zero = table[(table["group"] == "h")].iloc[0]
     assert zero["n_participants"] == 0 and zero["ci_low"] == 0.0
     everyone = table[(table["group"] == "g")].iloc[0]
@@ -114,3 +114,21 @@ def test_wilson_bounds_are_exact_at_zero_and_all():
     import matplotlib.pyplot as plt
 
     plt.close(ax.figure)
+
+
+@pytest.mark.parametrize("sample", [None, "purposive", "convenience", "census", "probability"])
+def test_crosstab_gives_intervals_only_for_a_probability_sample(segments, people, sample):
+    res = crosstab(segments, participants=people, between="shift", sample=sample)
+    assert (res["sample"] == (sample or "not stated")).all()
+    if sample == "probability":
+        # R: prop.test(2, 2, correct = FALSE)$conf.int -> 0.3423802 1.0000000 (support, night)
+        sup = res[(res["code_path"] == "support") & (res["group"] == "night")].iloc[0]
+        assert (sup["ci_low"], sup["ci_high"]) == pytest.approx((0.3423802, 1.0), abs=1e-7)
+        assert res.attrs["notes"] == []
+    else:
+        assert res["ci_low"].isna().all() and res["ci_high"].isna().all()
+        assert res.attrs["notes"][0].startswith("No Wilson intervals:")
+    # the tests and counts are the same whatever the sample
+    base = crosstab(segments, participants=people, between="shift", sample="census")
+    keep = ["n_participants", "denominator", "prevalence", "test", "p", "chi_square"]
+    pd.testing.assert_frame_equal(res[keep], base[keep])

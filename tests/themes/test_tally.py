@@ -19,7 +19,7 @@ def wilson(x, n, z=stats.norm.ppf(0.975)):
 
 
 def test_tally_counts_participants_once_and_rolls_up(segments, people):
-    res = tally(segments, participants=people).set_index("code_path")
+    res = tally(segments, participants=people, sample="probability").set_index("code_path")
     assert res.index.tolist() == ["barrier", "support", "support / family", "support / friends"]
     # support: P1 (family, friends) and P2 (friends) -> 2 participants.
     # segments of support: P1 [0,10), P1 [50,60) (family AND friends: one span), P2 [0,10) -> 3
@@ -65,7 +65,7 @@ def test_tally_without_roll_up_and_by_source(segments):
 
 
 def test_tally_lists_unused_codes(segments, people):
-    res = tally(segments, participants=people, codes=["cost / fees"]).set_index("code_path")
+    res = tally(segments, participants=people, codes=["cost / fees"], sample="probability").set_index("code_path")
     assert res.loc["cost", "n_participants"] == 0
     assert res.loc["cost / fees", "prevalence"] == 0
     assert res.loc["cost / fees", "ci_low"] == pytest.approx(0)
@@ -170,3 +170,49 @@ def test_wilson_interval_equals_statsmodels(confidence_level):
     np.testing.assert_allclose(hi, expected_hi, rtol=0, atol=1e-12)
     assert (lo[count == 0] == 0).all() and (hi[count == n] == 1).all()  # exact, where statsmodels is 1e-17 off
     assert np.isnan(wilson_interval([0], [0], confidence_level)[0]).all()
+
+
+@pytest.mark.parametrize("sample, why", [
+    (None, "the sample was not stated"),
+    ("purposive", "a purposive sample is chosen for what its members can tell"),
+    ("convenience", "a convenience (self-selected) sample is not drawn at random"),
+    ("census", "a census counts every member of the population"),
+])
+def test_tally_gives_intervals_only_for_a_probability_sample(segments, people, sample, why):
+    res = tally(segments, participants=people, sample=sample)
+    assert (res["sample"] == (sample or "not stated")).all()
+    assert res["ci_low"].isna().all() and res["ci_high"].isna().all() and res["confidence_level"].isna().all()
+    assert len(res.attrs["notes"]) == 1 and res.attrs["notes"][0].startswith(f"No Wilson intervals: {why}")
+    assert why.split(" (")[0] in res._repr_html_()   # the reason is shown under the table in a notebook
+    # the counts do not depend on the sample
+    drawn = tally(segments, participants=people, sample="probability")
+    pd.testing.assert_frame_equal(res.drop(columns=["sample", "ci_low", "ci_high", "confidence_level"]),
+                                  drawn.drop(columns=["sample", "ci_low", "ci_high", "confidence_level"]))
+    assert drawn["ci_low"].notna().all() and (drawn["confidence_level"] == 0.95).all()
+    assert drawn.attrs["notes"] == [] and (drawn["sample"] == "probability").all()
+
+
+def test_tally_and_crosstab_refuse_an_unknown_sample(segments, people):
+    for bad in ("random", "Probability", 1, True):
+        with pytest.raises(InputError, match="sample="):
+            tally(segments, participants=people, sample=bad)
+        with pytest.raises(InputError, match="sample="):
+            crosstab(segments, participants=people, between="shift", sample=bad)
+
+
+def test_categorical_columns_give_the_same_counts_from_their_codes(segments, people):
+    """Categorical participant, code_path and source columns are read from their codes (no per-row objects)."""
+    categorical = segments.astype({"participant": "category", "code_path": "category", "code": "category",
+                                   "source": "category"})
+    # unused and reordered categories must not change anything
+    categorical["participant"] = categorical["participant"].cat.set_categories(["P9", "P3", "P2", "P1", "P4"])
+    for kwargs in ({}, {"participants": people}, {"unit": "source"}, {"roll_up": False}):
+        pd.testing.assert_frame_equal(tally(categorical, **kwargs), tally(segments, **kwargs))
+    pd.testing.assert_frame_equal(crosstab(categorical, participants=people, between="shift"),
+                                  crosstab(segments, participants=people, between="shift"))
+    with_missing = categorical.assign(source=pd.Categorical(["i1", None, "i1", "i1", "i2", "i3"]))
+    pd.testing.assert_frame_equal(tally(with_missing), tally(segments.assign(source=["i1", None, "i1", "i1",
+                                                                                      "i2", "i3"])))
+    before = categorical.copy()
+    tally(categorical, participants=people)
+    pd.testing.assert_frame_equal(categorical, before)

@@ -41,3 +41,21 @@ def test_dir_shows_the_public_api_only():
     shown = {n for n in dir(mm) if not n.startswith("__")}
     assert shown == set(mm.__all__)
     assert "__version__" in dir(mm)
+
+
+def test_every_public_function_has_an_example():
+    """Every public function's docstring shows it in use (the examples run as doctests)."""
+    import importlib
+    import inspect
+
+    import mixedmethods
+
+    modules = [mixedmethods] + [importlib.import_module(f"mixedmethods.{name}") for name in
+                                ("comparisons", "audit", "themes", "readers", "plot", "studies", "text",
+                                 "simulation", "joint")]
+    without = sorted({f"{module.__name__}.{name}" for module in modules for name in module.__all__
+                      if inspect.isfunction(obj := getattr(module, name))
+                      and "Examples\n" not in (inspect.getdoc(obj) or "")})
+    checked = {name for module in modules for name in module.__all__ if inspect.isfunction(getattr(module, name))}
+    assert len(checked) > 60
+    assert not without, f"public functions without an Examples section: {without}"

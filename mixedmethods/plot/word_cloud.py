@@ -36,6 +36,16 @@ def word_cloud(data, *, language="en", stopwords=None, max_words=80, seed=0, tit
     Needs the ``wordcloud`` package.  Word size shows frequency, which a
     reader judges poorly: put :func:`~mixedmethods.text.word_frequencies`
     beside it.  ``**kwargs`` go to ``wordcloud.WordCloud``.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> ax = word_cloud(["hope and family", "family support and work", "hope"], seed=1)
+    >>> ax.get_title()
+    'Most frequent words'
+    >>> plt.close("all")
     """
     import pandas as pd
 

@@ -40,6 +40,11 @@ def data_root() -> Path:
 
     In an installed wheel it is ``mixedmethods/_bundled_data``; in a source
     checkout (or an editable install) it is ``data/`` beside the package.
+
+    Examples
+    --------
+    >>> (data_root() / "mexico_omi").is_dir()
+    True
     """
     packaged = resources.files("mixedmethods") / "_bundled_data"
     if packaged.is_dir():
@@ -53,12 +58,24 @@ def data_root() -> Path:
 
 
 def list_studies() -> list[str]:
-    """Names of the bundled studies, for :func:`load_study` and ``mixedmethods reproduce``."""
+    """Names of the bundled studies, for :func:`load_study` and ``mixedmethods reproduce``.
+
+    Examples
+    --------
+    >>> list_studies()
+    ['mexico-omi', 'south-africa', 'japan', 'review-table6', 'norway']
+    """
     return list(_registry())
 
 
 def describe_studies():
-    """A table of the bundled studies: ``name``, ``title``, ``tables`` (the CSV files)."""
+    """A table of the bundled studies: ``name``, ``title``, ``tables`` (the CSV files).
+
+    Examples
+    --------
+    >>> describe_studies()["name"].tolist()
+    ['mexico-omi', 'south-africa', 'japan', 'review-table6', 'norway']
+    """
     import pandas as pd
 
     rows = []
@@ -115,6 +132,12 @@ def load_study(name: str, *, printed: bool = False) -> dict:
         One table per CSV file of the study, keyed by file name without
         ``.csv``; each has ``source`` and ``quote`` columns (provenance).
         See the study folder's README for the columns.
+
+    Examples
+    --------
+    >>> tables = load_study("mexico-omi", printed=True)
+    >>> tables["omi_ttests"].loc[0, ["mean1", "sd1"]].tolist()
+    ['2.78', '2.30']
     """
     import pandas as pd
 
@@ -136,5 +159,11 @@ def reproduce_study(name: str):
     StudyReport
         Print it (``print(report)``) in a terminal; in a notebook it renders
         as HTML.  ``report.tables`` holds the full-precision tables.
+
+    Examples
+    --------
+    >>> report = reproduce_study("review-table6")
+    >>> report.name, sorted(report.tables)[:2]
+    ('review-table6', ['cells', 'checks'])
     """
     return study_module(name).reproduce()

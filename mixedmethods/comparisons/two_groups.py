@@ -241,8 +241,9 @@ def compare_summary(mean1, sd1, n1, mean2, sd2, n2, *, alternative="two-sided",
     return _adjust_table(table, p_adjust)
 
 
-def _levene(x1, x2, n1, n2, center):
-    """Levene's F (1, N - 2) and p for each column, mean- or median-centred."""
+def _levene(x1, x2, n1, n2, center, means=None):
+    """Levene's F (1, N - 2) and p for each column, mean- or median-centred (``means``: the groups'
+    column means when already known)."""
     from scipy import stats
 
     # the nan-skipping reductions copy their input: use them only when something is missing
@@ -250,7 +251,7 @@ def _levene(x1, x2, n1, n2, center):
     mean, total = (np.mean, np.sum) if complete else (np.nanmean, np.nansum)
     with np.errstate(invalid="ignore", divide="ignore"):
         if center == "mean":
-            c1, c2 = mean(x1, axis=0), mean(x2, axis=0)
+            c1, c2 = means if means is not None else (mean(x1, axis=0), mean(x2, axis=0))
         else:
             median = np.median if complete else np.nanmedian
             c1, c2 = median(x1, axis=0), median(x2, axis=0)
@@ -336,7 +337,7 @@ def compare(data, dv, between, *, groups=None, alternative="two-sided", confiden
             f"outcome {dv[zero[0]]!r} has zero variance in both groups (every value is the same "
             "within each group), so t is undefined."
         )
-    F, p_levene = _levene(x1, x2, n1, n2, levene_center)
+    F, p_levene = _levene(x1, x2, n1, n2, levene_center, means=(m1, m2))
     undefined = np.flatnonzero(np.isnan(F))
     if undefined.size:
         import warnings

@@ -29,6 +29,7 @@ import time
 
 import numpy as np
 import pandas as pd
+from _rss import status_bytes
 
 SEED = 2026
 SIZES = (1_000_000, 10_000_000)
@@ -56,14 +57,6 @@ def synthetic(n_rows, seed=SEED, categorical=False):
     return segments, people
 
 
-def _status(key):
-    with open("/proc/self/status") as fh:
-        for line in fh:
-            if line.startswith(key + ":"):
-                return int(line.split()[1]) * 1024
-    return 0
-
-
 def one(n_rows, categorical):
     from mixedmethods.themes import tally
 
@@ -72,11 +65,11 @@ def one(n_rows, categorical):
     tally(segments.head(1000), participants=people)  # warm-up: imports
     with open("/proc/self/clear_refs", "w") as fh:
         fh.write("5")
-    before = _status("VmRSS")
+    before = status_bytes("VmRSS")
     t0 = time.perf_counter()
     tally(segments, participants=people)
     seconds = time.perf_counter() - t0
-    peak = _status("VmHWM") - before
+    peak = status_bytes("VmHWM") - before
     kind = "categorical" if categorical else "str"
     print(f"{n_rows:>12,} rows, {kind:<11}  {seconds:7.2f} s  peak +{peak / 2**20:8.0f} MiB  "
           f"(segments table {size / 2**20:.0f} MiB; peak/table {peak / size:.2f})")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 
+from ._validation import InputError, check_number, check_whole
+
 __all__ = ["format_number", "format_p"]
 
 
@@ -32,8 +34,6 @@ def format_number(x, decimals=2):
     >>> format_number(-0.4213), format_number(2.0, 1), format_number(float("nan"))
     ('−0.42', '2.0', '–')
     """
-    from ._validation import check_number, check_whole
-
     decimals = check_whole("decimals", decimals)
     if x is None:
         return "–"
@@ -70,11 +70,7 @@ def format_p(p, *, style="apa"):
     ('p = .013', 'p < .001', '0.013')
     """
     if style not in ("apa", "table"):
-        from ._validation import InputError
-
         raise InputError(f"style={style!r} is not understood; use 'apa' or 'table'.")
-    from ._validation import check_number
-
     if p is None:
         return "–"
     p = check_number("p", p)

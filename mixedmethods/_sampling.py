@@ -9,7 +9,7 @@ other kinds get a note saying why there is none.
 """
 from __future__ import annotations
 
-from ._validation import InputError
+from ._validation import check_choice
 
 __all__ = ["SAMPLES", "NOT_STATED", "check_sample", "sample_label", "no_interval_note", "short_note"]
 
@@ -32,9 +32,8 @@ _WHY = {
 
 def check_sample(sample):
     """``sample`` if it is None or one of :data:`SAMPLES`, else raise naming the choices."""
-    if sample is not None and (not isinstance(sample, str) or sample not in SAMPLES):
-        raise InputError(f"sample={sample!r} is not understood; use one of "
-                         f"{', '.join(repr(s) for s in SAMPLES)} (or None: not stated, no intervals).")
+    if sample is not None:
+        check_choice("sample", sample, SAMPLES)
     return sample
 
 

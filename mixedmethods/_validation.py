@@ -90,7 +90,7 @@ def check_columns(data, columns: Iterable[str], *, what: str = "column") -> None
         raise InputTypeError(f"{name} must be a pandas DataFrame, got {type(data).__name__}.")
     present = set(data.columns.tolist())  # one hash lookup per column: 10,000 outcomes are checked at once
     columns = list(columns)
-    for c in columns if not {type(c) for c in columns} <= _PLAIN_LABELS else ():  # plain names: nothing to check
+    for c in () if _all_plain(columns) else columns:
         if not is_label(c) and not isinstance(c, tuple):
             raise InputTypeError(f"{what} must be named by a label (a string or a number), got a "
                                  f"{type(c).__name__}.")
@@ -101,6 +101,12 @@ def check_columns(data, columns: Iterable[str], *, what: str = "column") -> None
             f"{what} {', '.join(map(repr, missing))} not found in the DataFrame; "
             f"its columns are {available}."
         )
+
+
+def _all_plain(values) -> bool:
+    """True when every value is a str, int or float: labels all, without a check per value
+    (10,000 outcome names at once)."""
+    return {type(v) for v in values} <= _PLAIN_LABELS
 
 
 def is_label(value) -> bool:
@@ -127,7 +133,7 @@ def label_list(name: str, value) -> list:
     if isinstance(value, (dict, set, frozenset)) or not hasattr(value, "__iter__"):
         raise InputTypeError(f"{name} must be a label or a list of labels, got {type(value).__name__}.")
     items = list(value.tolist() if hasattr(value, "tolist") else value)
-    if {type(item) for item in items} <= _PLAIN_LABELS:  # strings and numbers: labels all
+    if _all_plain(items):
         return items
     for i, item in enumerate(items):
         if not is_label(item) and not isinstance(item, tuple):

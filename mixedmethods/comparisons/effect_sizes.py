@@ -350,37 +350,37 @@ def noncentral_t_interval(t, df, *, confidence_level=0.95, alternative="two-side
     defined = np.isfinite(t) & (df > 0)
     exact = defined & (np.abs(t) <= LARGE_T)
     approximated = np.zeros(t.shape, dtype=bool)
-    large = defined & ~exact
-    sides = [side for side in ("low", "high")
+    quantiles = {"low": 1.0 - tail, "high": tail}
+    sides = [side for side in quantiles
              if not (side == "low" and alternative == "less") and not (side == "high" and alternative == "greater")]
-    for side in sides:
-        if large.any():
-            q = 1.0 - tail if side == "low" else tail
-            (low if side == "low" else high)[large] = approximate_noncentral_t_bound(t[large], df[large], q)
+    large = defined & ~exact
+    if large.any():
+        for side in sides:
+            (low if side == "low" else high)[large] = approximate_noncentral_t_bound(
+                t[large], df[large], quantiles[side])
     if exact.any():
-        # ncp(t, q) = -ncp(-t, 1 - q): both signs share the two roots of |t| (SciPy's noncentral t is
-        # more reliable for positive arguments: at t = 10⁴ on 2 df it finds the positive root but not
-        # the negative one), so each quantile's interpolant is built once over every element
+        # ncp(t, q) = -ncp(|t|, 1 - q) for t < 0: every bound is a root at |t| of the low or the high
+        # quantile, so each quantile's interpolant is built once over both signs (and SciPy's
+        # noncentral t is more reliable for positive arguments: at t = 10⁴ on 2 df it finds the
+        # positive root but not the negative one)
         te, dfe = t[exact], df[exact]
         negative = te < 0
-        size = np.abs(te)
-        upper = {"low": ~negative, "high": negative}  # elements whose bound is the root at 1 - tail
-        roots = {}
-        for q, needs in ((1.0 - tail, "upper"), (tail, "lower")):
-            need = np.zeros(te.shape, dtype=bool)
-            for side in sides:
-                need |= upper[side] if needs == "upper" else ~upper[side]
-            roots[q] = np.full(te.shape, np.nan)
-            if need.any():
-                roots[q][need] = _ncp_by_df(size[need], dfe[need], np.full(need.sum(), q))
+        other = {"low": "high", "high": "low"}
+        need = {side: np.zeros(te.shape, dtype=bool) for side in quantiles}
         for side in sides:
-            # the low bound is root(1 - tail) for t >= 0 and -root(tail) for t < 0; the high bound the reverse
-            first, second = (1.0 - tail, tail) if side == "low" else (tail, 1.0 - tail)
-            bound = np.where(negative, -roots[second], roots[first])
+            need[side] |= ~negative
+            need[other[side]] |= negative
+        roots = {side: np.full(te.shape, np.nan) for side in quantiles}
+        for side, where in need.items():
+            if where.any():
+                roots[side][where] = _ncp_by_df(np.abs(te[where]), dfe[where],
+                                                np.full(where.sum(), quantiles[side]))
+        for side in sides:
+            bound = np.where(negative, -roots[other[side]], roots[side])
             missing = np.isnan(bound)
             if missing.any():
-                q = 1.0 - tail if side == "low" else tail
-                bound[missing] = approximate_noncentral_t_bound(te[missing], dfe[missing], np.full(missing.sum(), q))
+                bound[missing] = approximate_noncentral_t_bound(te[missing], dfe[missing],
+                                                                np.full(missing.sum(), quantiles[side]))
                 approximated[np.flatnonzero(exact)[missing]] = True
             (low if side == "low" else high)[exact] = bound
     undefined = ~defined

@@ -148,7 +148,7 @@ def write_benchmark_qdpx(path):
 # 1,000,000 rows.
 _READ_CHILD = """
 import sys, time, tracemalloc
-import xml.etree.ElementTree, defusedxml.ElementTree, pandas, numpy  # imports outside the measure
+import xml.etree.ElementTree, defusedxml.ElementTree, lxml.etree, pandas, numpy  # imports outside the measure
 from mixedmethods.readers import read_qdpx
 sys.path.insert(0, sys.argv[3])
 from _rss import maxrss_mib  # benchmarks/_rss.py: VmHWM on Linux, ru_maxrss elsewhere

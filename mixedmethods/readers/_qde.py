@@ -1,11 +1,15 @@
-"""A REFI-QDA ``project.qde`` (parsed as it streams in, :mod:`._qde_stream`) into the tables of a project.
+"""A REFI-QDA ``project.qde`` (parsed by :func:`._archive.parse_pieces`) into the tables of a project.
 
-:func:`build` walks what the stream kept in the file's order: users,
-codebook, variables, sources with their selections and codings (the
-selections the stream read into columns are taken as a block), notes,
-cases, sets; then it reads each selection's quote from its source text and
-returns plain DataFrames.  The codings are held as columns (one list per
-field of ``RAW_FIELDS``) from the stream to the ``segments`` DataFrame.
+Most of a large project is text selections holding codings of one code each
+(``<PlainTextSelection><Coding><CodeRef/></Coding>...</PlainTextSelection>``):
+:func:`take_codings` moves those into columns (:class:`Codings`), as each
+source is parsed when lxml streams the file, so that they never stay in the
+tree.  :func:`build` then walks what is left in the file's order: users,
+codebook, variables, sources with their other selections and codings (the
+taken ones are copied from the columns, run by run), notes, cases, sets;
+reads each selection's quote from its source text and returns plain
+DataFrames.  The codings are held as columns (one list per field of
+``RAW_FIELDS``) up to the ``segments`` DataFrame.
 """
 from __future__ import annotations
 
@@ -17,11 +21,13 @@ from ._archive import read_member
 from ._frames import NOTE_COLUMNS, SET_COLUMNS, SOURCE_COLUMNS, codes_frame
 from ._offsets import RAW_FIELDS, resolve_positions
 from ._participants import cases, sets, typed_frame, variable_declarations, variables
-from ._qde_stream import CODINGS
 from ._xml import display_name, kid, kids, local, ref
 
-__all__ = ["build", "code_rows", "SEGMENT_COLUMNS", "MEDIA_COLUMNS"]
+__all__ = ["build", "code_rows", "Codings", "take_codings", "SOURCE_TAGS", "SEGMENT_COLUMNS", "MEDIA_COLUMNS"]
 
+#: The tag of the placeholder standing for a run of selections taken into the columns (found by identity in
+#: ``Codings.runs``: an element of the file with this tag is no placeholder, and is skipped as unknown).
+CODINGS = "{urn:x-mixedmethods:reader}codings"
 #: Where a picture, PDF, audio or video selection lies (missing for text): the
 #: PDF page, the corners of the rectangle (pictures and PDFs) and the time span
 #: in milliseconds (audio and video), as the file writes them.
@@ -42,27 +48,32 @@ def _users(root):
 
 
 def code_rows(codes_el, note_refs=None):
-    """One dict per code under ``codes_el`` (a ``<Codes>``) in codebook order, and the first code of each GUID."""
+    """One dict per code under ``codes_el`` (a ``<Codes>``) in codebook order, and the first code of each GUID.
+
+    The tree is walked with a stack of its own, so a codebook nested deeper
+    than Python's recursion limit is read too.
+    """
     rows, by_id = [], {}
-
-    def walk(el, parent_path, level):
-        for c in kids(el, "Code"):
-            guid, name = c.get("guid"), c.get("name") or c.get("guid") or ""
-            path = name if parent_path is None else parent_path + PATH_SEPARATOR + name
-            desc = kid(c, "Description")
-            row = {"code_id": guid, "code": name, "code_path": path, "parent_path": parent_path,
-                   "level": level,
-                   "is_codable": (c.get("isCodable") or "true").strip().lower() in ("true", "1"),
-                   "color": c.get("color") or None,
-                   "description": desc.text if desc is not None else None}
-            rows.append(row)
-            if guid is not None and guid not in by_id:
-                by_id[guid] = row
-            if note_refs is not None:
-                note_refs.extend((ref(n), "code", guid, path) for n in kids(c, "NoteRef"))
-            walk(c, path, level + 1)
-
-    walk(codes_el, None, 0)
+    stack = [(iter(kids(codes_el, "Code")), None, 0)]
+    while stack:
+        children, parent_path, level = stack[-1]
+        c = next(children, None)
+        if c is None:
+            stack.pop()
+            continue
+        guid, name = c.get("guid"), c.get("name") or c.get("guid") or ""
+        path = name if parent_path is None else parent_path + PATH_SEPARATOR + name
+        desc = kid(c, "Description")
+        row = {"code_id": guid, "code": name, "code_path": path, "parent_path": parent_path, "level": level,
+               "is_codable": (c.get("isCodable") or "true").strip().lower() in ("true", "1"),
+               "color": c.get("color") or None,
+               "description": desc.text if desc is not None else None}
+        rows.append(row)
+        if guid is not None and guid not in by_id:
+            by_id[guid] = row
+        if note_refs is not None:
+            note_refs.extend((ref(n), "code", guid, path) for n in kids(c, "NoteRef"))
+        stack.append((iter(kids(c, "Code")), path, level + 1))
     return rows, by_id
 
 
@@ -77,29 +88,124 @@ def _int(el, name, label):
                          "needed.") from None
 
 
+#: The elements whose end the streaming parse reports (:meth:`Codings.take_source`): the kinds of source.
+SOURCE_TAGS = tuple("{*}" + kind for kind in ("TextSource", "PDFSource", "PictureSource", "AudioSource",
+                                               "VideoSource"))
+
+
+class Codings:
+    """The text selections of the common shape, taken out of the tree into columns as the file is parsed.
+
+    Most of a large project is text selections holding only ``Coding``\\ s of
+    one ``CodeRef`` each, with whole-number positions.  :func:`take_codings`
+    reads such selections into these columns (one value per coding, in the
+    file's order) and puts in their place, for each run of them, one
+    placeholder element mapped here (``runs``: placeholder -> the run's
+    ``(first row, stop row, selection GUIDs)``), so that the tree left holds
+    only what the general code reads and the codings keep their order.
+    :meth:`take_source` is what :func:`._archive.parse_pieces` calls as
+    each source ends, so that its selections are dropped before the next
+    piece of the file is parsed.
+    """
+
+    def __init__(self):
+        self.code_id, self.coder, self.coding_id, self.segment, self.start, self.end = [], [], [], [], [], []
+        self.runs = {}
+        self._sources = {}  # parent element -> whether it is the project's (first) Sources
+
+    def take_source(self, el):
+        """Take the selections out of a source that has just been parsed, if it is one of the project's."""
+        parent = el.getparent()
+        if parent is None:
+            return
+        mine = self._sources.get(parent)
+        if mine is None:
+            project = parent.getparent()
+            mine = self._sources[parent] = (project is not None and project.getparent() is None
+                                            and kid(project, "Sources") is parent)
+        if mine:
+            take_codings(el, self)
+
+
+def take_codings(el, codings):
+    """Move the selections of the common shape among the children of ``el`` into ``codings`` (see :class:`Codings`).
+
+    Works on ElementTree and lxml elements alike; a second call on the same
+    element finds nothing more to take.
+    """
+    ns = el.tag[:-len(local(el.tag))] if isinstance(el.tag, str) else ""
+    sel_tag, coding_tag, ref_tag = ns + "PlainTextSelection", ns + "Coding", ns + "CodeRef"
+    code_ids, coders, coding_ids = codings.code_id, codings.coder, codings.coding_id
+    segments, starts, ends = codings.segment, codings.start, codings.end
+    kept, run, first = [], None, 0
+
+    def close_run():
+        placeholder = el.makeelement(CODINGS, {})
+        codings.runs[placeholder] = (first, len(code_ids), run)
+        kept.append(placeholder)
+
+    for child in el:
+        if child.tag == sel_tag:
+            get = child.get
+            try:
+                start, end = int(get("startPosition")), int(get("endPosition"))
+            except (TypeError, ValueError):
+                pass  # the general code says what is wrong
+            else:
+                n = len(code_ids)
+                for coding in child:
+                    if len(coding) != 1 or coding.tag != coding_tag:
+                        break
+                    code_ref = coding[0]
+                    if code_ref.tag != ref_tag:
+                        break
+                    code_ids.append(code_ref.get("targetGUID") or code_ref.get("guid"))
+                    coders.append(coding.get("creatingUser") or get("creatingUser"))
+                    coding_ids.append(coding.get("guid"))
+                else:
+                    k, sel_id = len(code_ids) - n, get("guid")
+                    segments.extend([sel_id] * k)
+                    starts.extend([start] * k)
+                    ends.extend([end] * k)
+                    if run is None:
+                        run, first = [], n
+                    run.append(sel_id)
+                    continue
+                del code_ids[n:], coders[n:], coding_ids[n:]  # another shape: left to the general code
+        if run is not None:
+            close_run()
+            run = None
+        kept.append(child)
+    if run is not None:
+        close_run()
+    if len(kept) != len(el):
+        el[:] = kept
+
+
 class _Sources:
     """The sources of a project, their texts, every coding in them (positions as written), and note refs."""
 
-    def __init__(self, members, zf, budget, label, users, code_by_id, variable_names):
+    def __init__(self, members, zf, budget, label, users, code_by_id, variable_names, codings):
         self.members, self.zf, self.budget, self.label = members, zf, budget, label
+        self.codings = codings
         self.lower = {name.lower(): info for name, info in members.items()}
         self.users, self.code_by_id, self.variable_names = users, code_by_id, variable_names
         self.rows, self.names, self.texts, self.missing = [], {}, {}, []
         self.raw = {f: [] for f in RAW_FIELDS}
         self._columns = [self.raw[f] for f in RAW_FIELDS]
-        self.note_refs, self.selection_source = [], {}
-        self.stream = None
+        self.note_refs, self._selection_source, self._read_selections = [], {}, []
 
     def append(self, row):
-        """Add one coding (its fields in ``RAW_FIELDS`` order) to the columns."""
+        """Add one coding (its fields in ``RAW_FIELDS`` order; ``coder`` the creator's GUID) to the columns."""
         for column, value in zip(self._columns, row):
             column.append(value)
 
-    def read(self, stream):
-        """The sources the stream kept (its ``sources``), with the codings it read into columns."""
-        self.stream = stream
-        for el in stream.sources:
+    def read(self, sources_el):
+        """The sources under ``sources_el`` (a ``<Sources>``, or None) and every coding in them."""
+        for el in sources_el if sources_el is not None else ():
             tag = local(el.tag)
+            if not tag.endswith("Source"):
+                continue
             guid = el.get("guid")
             self.names[guid] = display_name(el)
             text = self.text(el, self.names[guid]) if tag == "TextSource" else None
@@ -109,7 +215,24 @@ class _Sources:
                               "n_characters": len(text) if text is not None else None,
                               "_variables": variables(el, self.variable_names)})
             self._walk(el, guid, (guid, None))
+        raw, code_by_id = self.raw, self.code_by_id
+        if not code_by_id.keys() >= set(raw["code_id"]):
+            i = next(i for i, c in enumerate(raw["code_id"]) if c not in code_by_id)
+            raise InputError(
+                f"{self.label}: coding {raw['coding_id'][i]!r} in source {self.names[raw['source_id'][i]]!r} "
+                f"refers to code {raw['code_id'][i]!r}, which is not in the codebook; the project is inconsistent."
+            )
+        users, creators = self.users, raw["coder"]
+        raw["coder"] = list(map(users.get, creators, creators))  # a user's name, else the GUID as written
         return self
+
+    @property
+    def selection_source(self):
+        """The source of every text selection (its GUID), built when first asked for (Cases that list selections)."""
+        for selections, source_id in self._read_selections:
+            self._selection_source.update(dict.fromkeys(selections, source_id))
+        self._read_selections.clear()
+        return self._selection_source
 
     def text(self, el, name):
         """The plain text of a TextSource-like element (inline, or a member of the archive), or None."""
@@ -139,67 +262,21 @@ class _Sources:
         self.missing.append(name)
         return None
 
-    def _plain_selection(self, el, source_id, text_key, tags):
-        """The rows of a text selection holding only ``Coding``\\ s of one ``CodeRef`` (most of a file), or None."""
-        selection_tag, coding_tag, code_ref_tag = tags
-        if el.tag != selection_tag:
-            return None
-        try:
-            start, end = int(el.get("startPosition")), int(el.get("endPosition"))
-        except (TypeError, ValueError):
-            return None  # the general path says what is wrong
-        sel_id, sel_creator = el.get("guid"), el.get("creatingUser")
-        users, code_by_id, rows = self.users, self.code_by_id, []
-        for coding in el:
-            if coding.tag != coding_tag or len(coding) != 1 or coding[0].tag != code_ref_tag:
-                return None
-            target = coding[0].get("targetGUID") or coding[0].get("guid")
-            if target not in code_by_id:
-                return None
-            creator = coding.get("creatingUser") or sel_creator
-            rows.append([target, source_id, sel_id, "text", start, end, text_key, users.get(creator, creator),
-                         coding.get("guid"), None, None, None])
-        self.selection_source[sel_id] = source_id
-        return rows
-
-    def _streamed(self, placeholder, source_id, text_key):
-        """Add the codings of a run of selections the stream read into its columns (see ``_qde_stream``)."""
-        first, stop = placeholder.get("rows")
-        columns = self.stream.columns
-        code_ids, n = columns["code_id"][first:stop], stop - first
-        code_by_id = self.code_by_id
-        if not code_by_id.keys() >= set(code_ids):
-            i = next(i for i, c in enumerate(code_ids) if c not in code_by_id)
-            raise InputError(
-                f"{self.label}: coding {columns['coding_guid'][first + i]!r} in source {self.names[source_id]!r} "
-                f"refers to code {code_ids[i]!r}, which is not in the codebook; the project is inconsistent."
-            )
-        users, raw = self.users, self.raw
-        raw["code_id"].extend(code_ids)
-        raw["source_id"].extend([source_id] * n)
-        raw["kind"].extend(["text"] * n)
-        raw["text_key"].extend([text_key] * n)
-        creators = columns["creator"][first:stop]
-        raw["coder"].extend(map(users.get, creators, creators))
-        raw["coding_id"].extend(columns["coding_guid"][first:stop])
-        for field, column in (("segment", "segment"), ("start", "start"), ("end", "end")):
-            raw[field].extend(columns[column][first:stop])
-        for field in ("media", "quote", "text"):
-            raw[field].extend([None] * n)
-        sel_first, sel_stop = placeholder.get("selections")
-        self.selection_source.update(dict.fromkeys(self.stream.hot_selections[sel_first:sel_stop], source_id))
-
     def _walk(self, el, source_id, text_key):
-        ns = el.tag[:-len(local(el.tag))] if isinstance(el.tag, str) else ""
-        tags = (ns + "PlainTextSelection", ns + "Coding", ns + "CodeRef")
+        """The codings in a source (or in its Representation, ...), in the file's order.
+
+        The selections of the common shape are taken into ``self.codings``
+        first (already done for a source the streaming parse reported);
+        their runs are copied from there, and any other child is read by
+        the general code.
+        """
+        codings = self.codings
+        take_codings(el, codings)
+        runs = codings.runs
         for child in el:
-            if child.tag == CODINGS:
-                self._streamed(child, source_id, text_key)
-                continue
-            rows = self._plain_selection(child, source_id, text_key, tags)
-            if rows is not None:
-                for row in rows:
-                    self.append(row)
+            run = runs.get(child) if child.tag == CODINGS else None
+            if run is not None:
+                self._copy_run(run, source_id, text_key)
                 continue
             tag = local(child.tag)
             if tag == "Coding":
@@ -213,9 +290,22 @@ class _Sources:
             elif tag == "NoteRef":
                 self.note_refs.append((ref(child), "source", source_id, self.names[source_id]))
 
+    def _copy_run(self, run, source_id, text_key):
+        """Add the codings of a run of selections taken into ``self.codings`` (see :func:`take_codings`)."""
+        first, stop, selections = run
+        raw, codings, k = self.raw, self.codings, stop - first
+        for field in ("code_id", "coder", "coding_id", "segment", "start", "end"):
+            raw[field].extend(getattr(codings, field)[first:stop])
+        raw["source_id"].extend([source_id] * k)
+        raw["kind"].extend(["text"] * k)
+        raw["text_key"].extend([text_key] * k)
+        for field in ("media", "quote", "text"):
+            raw[field].extend([None] * k)
+        self._read_selections.append((selections, source_id))
+
     def _selection(self, el, tag, source_id, text_key):
         sel_id = el.get("guid")
-        self.selection_source[sel_id] = source_id
+        self._selection_source[sel_id] = source_id
         start = end = key = media = quote = None
         if tag == "PlainTextSelection":
             try:
@@ -232,7 +322,7 @@ class _Sources:
             content = kid(kid(el, "Representation"), "PlainTextContent")  # a PDF selection's text
             quote = content.text if content is not None else None
         kind = _KIND.get(tag, tag)
-        code_by_id, users, append = self.code_by_id, self.users, self.append
+        code_by_id, append = self.code_by_id, self.append
         for child in el:
             child_tag = local(child.tag)
             if child_tag == "Coding":
@@ -240,7 +330,7 @@ class _Sources:
                     target = child[0].get("targetGUID") or child[0].get("guid")
                     creator = child.get("creatingUser") or el.get("creatingUser")
                     if target in code_by_id:
-                        append([target, source_id, sel_id, kind, start, end, key, users.get(creator, creator),
+                        append([target, source_id, sel_id, kind, start, end, key, creator,
                                 child.get("guid"), media, quote, None])
                         continue
                 self._coding(child, source_id, sel_id, kind, start, end, key, el, media, quote)
@@ -263,7 +353,7 @@ class _Sources:
             )
         creator = coding.get("creatingUser") or selection_el.get("creatingUser")
         self.append([target, source_id, selection_id, kind, start, end, text_key,
-                     self.users.get(creator, creator), coding.get("guid"), media, quote, None])
+                     creator, coding.get("guid"), media, quote, None])
 
 
 def _quotes(sources):
@@ -334,10 +424,10 @@ def _segments(sources, code_by_id, source_participants, selection_participant):
     data = {"participant": who, "code": list(map(code_names.__getitem__, code_ids)),
             "code_path": list(map(code_paths.__getitem__, code_ids)),
             "source": list(map(names.__getitem__, fields["source_id"]))}
-    for col in SEGMENT_COLUMNS[4:13]:
-        data[col] = _nullable_integers(fields[col]) if col in ("start", "end") else list(fields[col])
+    for col in SEGMENT_COLUMNS[4:13]:  # the lists themselves: the DataFrame copies them
+        data[col] = _nullable_integers(fields[col]) if col in ("start", "end") else fields[col]
     media = fields["media"]
-    has_media = any(m is not None for m in media)
+    has_media = media.count(None) != n
     for i, col in enumerate(MEDIA_COLUMNS):
         data[col] = _nullable_integers([m[i] if m is not None else None for m in media] if has_media else None, n)
     frame = pd.DataFrame(data, columns=SEGMENT_COLUMNS)
@@ -372,23 +462,26 @@ def _sources_frame(sources, source_participants, types, units):
     return frame
 
 
-def build(stream, members, zf, budget, label, end_position):
-    """The tables of a project (a dict of QDAProject's fields) from its ``project.qde`` (a closed ProjectStream)."""
+def build(root, codings, members, zf, budget, label, end_position):
+    """The tables of a project (a dict of QDAProject's fields) from its ``project.qde``.
+
+    ``root`` is the root element, ``codings`` the :class:`Codings` the
+    streaming parse took out of it (empty when it took none).
+    """
     import pandas as pd
 
-    if local(stream.root_tag) == "CodeBook":
+    if local(root.tag) == "CodeBook":
         raise InputError(f"{label} is a REFI-QDA codebook (root element <CodeBook>), not a project; "
                          "read it with mixedmethods.read_codebook.")
-    if local(stream.root_tag) != "Project":
-        raise InputError(f"{label}: the root element is <{local(stream.root_tag)}>, not <Project>; "
+    if local(root.tag) != "Project":
+        raise InputError(f"{label}: the root element is <{local(root.tag)}>, not <Project>; "
                          "not a REFI-QDA project.")
-    root = stream.root
     note_refs = []
     rows, code_by_id = code_rows(kid(kid(root, "CodeBook"), "Codes"), note_refs)
     variable_names, types = variable_declarations(root)
     users = _users(root)
-    sources = _Sources(members, zf, budget, label, users, code_by_id, variable_names)
-    sources.read(stream)
+    sources = _Sources(members, zf, budget, label, users, code_by_id, variable_names, codings)
+    sources.read(kid(root, "Sources"))
     convention, units = resolve_positions(sources.raw, sources.texts, end_position, label,
                                           lambda s: sources.names.get(s, s))
     _quotes(sources)

@@ -1,4 +1,4 @@
-"""Small helpers over parsed REFI-QDA XML (ElementTree elements, any namespace)."""
+"""Small helpers over parsed REFI-QDA XML (ElementTree or lxml elements, any namespace)."""
 from __future__ import annotations
 
 __all__ = ["local", "kids", "kid", "ref", "display_name"]
@@ -20,13 +20,23 @@ def local(tag):
 
 
 def kids(el, name):
-    """The children of ``el`` named ``name`` (none when ``el`` is None)."""
-    return [c for c in el if local(c.tag) == name] if el is not None else []
+    """The children of ``el`` named ``name`` in any namespace or none (none when ``el`` is None)."""
+    if el is None:
+        return []
+    iterchildren = getattr(el, "iterchildren", None)
+    if iterchildren is not None:  # lxml: matched in C
+        return list(iterchildren("{*}" + name))
+    return [c for c in el if local(c.tag) == name]
 
 
 def kid(el, name):
-    """The first child of ``el`` named ``name``, or None."""
-    for c in el if el is not None else ():
+    """The first child of ``el`` named ``name`` in any namespace or none, or None."""
+    if el is None:
+        return None
+    iterchildren = getattr(el, "iterchildren", None)
+    if iterchildren is not None:
+        return next(iterchildren("{*}" + name), None)
+    for c in el:
         if local(c.tag) == name:
             return c
     return None

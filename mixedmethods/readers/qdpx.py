@@ -3,18 +3,18 @@
 :func:`read_qdpx` reads one into a :class:`QDAProject`: codes with their
 hierarchy, sources, coded segments with their quotes, participants with
 attributes.  The archive is never extracted: ``project.qde`` is parsed as it
-is unzipped (expat with defusedxml's refusal of entities and external
-references; no tree of the codings is built) and the source texts are read in
-memory, within byte and member budgets.
+is unzipped, with entities and external references refused
+(:func:`._archive.parse_pieces`), each source's common selections taken into
+columns as soon as the source is parsed (:class:`._qde.Codings`), and the
+source texts are read in memory, within byte and member budgets.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from .._validation import check_choice
-from ._archive import MAX_BYTES, MAX_MEMBERS, open_qde
-from ._qde import build
-from ._qde_stream import parse_stream
+from ._archive import MAX_BYTES, MAX_MEMBERS, open_qde, parse_pieces
+from ._qde import SOURCE_TAGS, Codings, build
 
 __all__ = ["QDAProject", "read_qdpx"]
 
@@ -189,5 +189,6 @@ def read_qdpx(path, *, end_position="auto", max_bytes=MAX_BYTES, max_members=MAX
     """
     check_choice("end_position", end_position, ("auto", "exclusive", "inclusive"))
     with open_qde(path, max_bytes, max_members) as (chunks, xml_label, members, zf, budget, label):
-        stream = parse_stream(chunks, xml_label)  # the XML as it is unzipped: no tree of the codings
-        return QDAProject(**build(stream, members, zf, budget, label, end_position))
+        codings = Codings()  # the common selections, taken out of the tree as each source is parsed
+        root = parse_pieces(chunks(), xml_label, SOURCE_TAGS, codings.take_source)
+        return QDAProject(**build(root, codings, members, zf, budget, label, end_position))

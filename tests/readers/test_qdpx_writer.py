@@ -154,7 +154,7 @@ def test_bad_input(tmp_path):
 
 
 def test_written_file_follows_the_refi_qda_schema(tmp_path):
-    """Validated against REFI-QDA-Project-1.0.xsd (in shared/interop) with lxml (a test dependency)."""
+    """Validated against REFI-QDA-Project-1.0.xsd (in shared/interop) with lxml."""
     from lxml import etree
 
     xsd = INTEROP / "REFI-QDA-Project-1.0.xsd"

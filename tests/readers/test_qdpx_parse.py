@@ -1,7 +1,7 @@
-"""Tests of the streaming parse behind read_qdpx (mixedmethods/readers/_qde_stream.py): the codings read
-straight into columns give the tables the element-by-element reading gives (the reader's behaviour before
-the stream), on the fixture and on files of other shapes; the bytes may come in any pieces; hostile XML is
-refused as before."""
+"""Tests of the parse behind read_qdpx (mixedmethods/readers/_archive.py parse_xml, _qde.py): lxml's tree,
+with the common selections read straight into columns, gives the tables the standard library's tree through
+defusedxml gives (the path of files with a DOCTYPE or another encoding), on the fixture and on files of other
+shapes; hostile XML is refused on both paths."""
 import io
 import re
 import zipfile
@@ -10,24 +10,12 @@ import pandas as pd
 import pytest
 
 from mixedmethods._validation import InputError
-from mixedmethods.readers import qdpx, read_qdpx
-from mixedmethods.readers._qde_stream import ProjectStream
+from mixedmethods.readers import _archive, qdpx, read_qdpx
+from mixedmethods.readers._qde import Codings
 
 from ._qdpx_fixture import NS, make_qdpx
 
 FIELDS = ("codes", "segments", "participants", "sources", "sets", "notes")
-
-
-def _slow_stream(chunks, label):
-    """The stream with every selection built as an element and read by the general code (no columns)."""
-    from mixedmethods.readers._archive import xml_errors
-
-    stream = ProjectStream(fast=False)
-    with xml_errors(label):
-        for chunk in chunks():
-            stream.feed(chunk)
-        stream.close()
-    return stream
 
 
 def _qde(path):
@@ -81,28 +69,59 @@ def _variants(tmp_path):
             for i, (name, text) in enumerate(shapes.items())}
 
 
-def test_columns_give_the_tables_of_the_element_reading(tmp_path, monkeypatch):
+def test_the_three_ways_of_parsing_give_the_same_tables(tmp_path, monkeypatch):
+    """lxml's pull parser taking each source's selections as it ends (the common path), lxml's whole tree, and
+    the standard library's tree through defusedxml (a DOCTYPE, another encoding) read every shape alike."""
     paths = _variants(tmp_path)
-    fast = {name: read_qdpx(path) for name, path in paths.items()}
-    monkeypatch.setattr(qdpx, "parse_stream", _slow_stream)
+    taken = []
+    take_source = Codings.take_source
+    monkeypatch.setattr(Codings, "take_source", lambda self, el: taken.append(el.tag) or take_source(self, el))
+    streamed = {name: read_qdpx(path) for name, path in paths.items()}
+    assert len(taken) >= len(paths) and all(t.endswith("TextSource") for t in taken)
+    monkeypatch.setattr(qdpx, "parse_pieces", lambda pieces, label, tags, on_end:
+                        _archive.parse_xml(b"".join(pieces), label))
     for name, path in paths.items():
-        _same(fast[name], read_qdpx(path))
-    assert len(fast["fixture"].segments) == 7
-    assert len(fast["whole-source coding between selections"].segments) == 8
+        _same(streamed[name], read_qdpx(path))
+    monkeypatch.setattr(_archive, "_lxml_safe", lambda _: False)
+    trees = []
+    parse = _archive.parse_xml
+    monkeypatch.setattr(_archive, "parse_xml", lambda data, label: trees.append(parse(data, label)) or trees[-1])
+    for name, path in paths.items():
+        _same(streamed[name], read_qdpx(path))
+    assert {type(t).__module__ for t in trees} == {"xml.etree.ElementTree"} and len(trees) == len(paths)
+    assert len(streamed["fixture"].segments) == 7
+    assert len(streamed["whole-source coding between selections"].segments) == 8
 
 
-def test_any_pieces_give_the_same_project(tmp_path):
-    qde = _qde(make_qdpx(tmp_path / "f.qdpx"))["project.qde"]
-    whole = ProjectStream()
-    whole.feed(qde)
-    whole.close()
-    for size in (1, 7, 4096):
-        stream = ProjectStream()
-        for i in range(0, len(qde), size):
-            stream.feed(qde[i:i + size])
-        stream.close()
-        assert stream.columns == whole.columns and stream.hot_selections == whole.hot_selections
-        assert [len(s) for s in stream.sources] == [len(s) for s in whole.sources]
+def test_utf8_without_doctype_is_read_by_lxml_and_anything_else_by_defusedxml():
+    qde = f'<Project xmlns="{NS}" name="x"><Sources/></Project>'
+    assert type(_archive.parse_xml(qde.encode(), "f")).__module__ == "lxml.etree"
+    for data in (("<!DOCTYPE Project>" + qde).encode(), qde.encode("utf-16"),
+                 ('<?xml version="1.0" encoding="latin-1"?>' + qde).encode("latin-1")):
+        assert type(_archive.parse_xml(data, "f")).__module__ == "xml.etree.ElementTree"
+
+
+def test_a_text_over_libxml2s_limit_is_read(tmp_path):
+    """A single text node over 10 MB (libxml2's default limit) is read: without a DOCTYPE nothing expands."""
+    text = "word " * 2_200_000
+    qde = (f'<Project xmlns="{NS}" name="x"><CodeBook><Codes><Code guid="c" name="c" isCodable="true"/>'
+           f'</Codes></CodeBook><Sources><TextSource guid="s" name="Ana"><PlainTextContent>{text}'
+           '</PlainTextContent><PlainTextSelection guid="x" startPosition="5" endPosition="9"><Coding guid="k">'
+           '<CodeRef targetGUID="c"/></Coding></PlainTextSelection></TextSource></Sources></Project>')
+    project = read_qdpx(io.BytesIO(qde.encode()))
+    assert project.sources["n_characters"].tolist() == [len(text)]
+    assert project.segments["text"].tolist() == ["word"]
+
+
+def test_nesting_is_capped_at_libxml2s_limit():
+    """Without a DOCTYPE (lxml) a codebook 300 levels deep is read; past libxml2's 2,048 levels it is refused."""
+    def qde(depth):
+        deep = '<Code guid="c" name="a">' * depth + "</Code>" * depth
+        return f'<Project xmlns="{NS}"><CodeBook><Codes>{deep}</Codes></CodeBook></Project>'.encode()
+
+    assert read_qdpx(io.BytesIO(qde(300))).codes["level"].max() == 299
+    with pytest.raises(InputError, match="malformed XML .Excessive depth in document: 2048"):
+        read_qdpx(io.BytesIO(qde(2100)))
 
 
 def test_a_large_project_is_read_in_pieces(tmp_path):
@@ -143,5 +162,21 @@ def test_doctype_without_entities_and_undefined_entities(tmp_path):
     undefined = '<!DOCTYPE Project SYSTEM "x.dtd">' + qde.replace("</Codes>", "</Codes>&undef;", 1)
     with pytest.raises(InputError, match="malformed XML .undefined entity &undef;"):
         read_qdpx(_write(tmp_path / "undef.qdpx", members, undefined.encode()))
-    with pytest.raises(InputError, match="malformed XML .mismatched tag: line 1, column"):
+    # without a DOCTYPE (lxml): an entity is undefined too, and a mismatched tag is named with its line
+    with pytest.raises(InputError, match="malformed XML .*[Ee]ntity 'undef' not defined"):
+        read_qdpx(_write(tmp_path / "undef2.qdpx", members, qde.replace("</Codes>", "</Codes>&undef;", 1).encode()))
+    with pytest.raises(InputError, match="malformed XML .*TextSource line 1 and Sources, line 1, column"):
         read_qdpx(io.BytesIO(f'<Project xmlns="{NS}"><Sources><TextSource guid="s"></Sources></Project>'.encode()))
+    # a DOCTYPE after a comment is still a DOCTYPE: refused if it declares entities
+    bomb = '<!-- <Project> --><!DOCTYPE Project [<!ENTITY a "aaaa">]>' + qde
+    with pytest.raises(InputError, match="declares entities or external references"):
+        read_qdpx(_write(tmp_path / "late.qdpx", members, bomb.encode()))
+
+
+def test_a_codebook_deeper_than_pythons_recursion_limit_is_read():
+    """Through defusedxml (a DOCTYPE) nothing limits nesting; the codebook is walked without recursion."""
+    deep = '<Code guid="c" name="a" isCodable="true">' * 3000 + "</Code>" * 3000
+    qde = f'<!DOCTYPE Project><Project xmlns="{NS}"><CodeBook><Codes>{deep}</Codes></CodeBook></Project>'
+    codes = read_qdpx(io.BytesIO(qde.encode())).codes
+    assert len(codes) == 3000 and codes["level"].tolist() == list(range(3000))
+    assert codes["code_path"].iloc[2] == "a / a / a" and codes["parent_path"].iloc[1] == "a"

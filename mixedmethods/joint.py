@@ -216,8 +216,9 @@ def _side_by_side(data, *, quantitative, qualitative, test, label, fit, precisio
     notes = _fit_notes(fits)
     if quantitative is not None:
         notes.insert(0, "Quantitative result: group means, then t, p and Hedges' g with its confidence interval"
-                        + (f" (p adjusted: {stats['p_adjust'].iloc[0]})" if "p_adjust" in stats.columns
-                           and str(stats["p_adjust"].iloc[0]) != "none" else "") + ".")
+                        + ("; p is adjusted for multiple comparisons as each line says, the intervals are not"
+                           if "p_adjust" in stats.columns and str(stats["p_adjust"].iloc[0]) != "none" else "")
+                        + ".")
     return out, table, notes
 
 

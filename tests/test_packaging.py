@@ -112,3 +112,22 @@ def test_wheel_carries_the_data(tmp_path):
     assert str(env) in package_file and str(ROOT) not in package_file
     assert data_root.endswith(os.path.join("mixedmethods", "_bundled_data"))
     assert rows == "4"
+
+
+@pytest.mark.slow
+def test_sdist_carries_what_the_test_command_needs(tmp_path):
+    """The source distribution holds the tests, notebooks, benchmarks and the documentation's sources (the
+    suite builds the site), and none of what the site build writes."""
+    import tarfile
+
+    dist = tmp_path / "dist"
+    subprocess.run([sys.executable, "-m", "build", "--sdist", "--outdir", str(dist), str(ROOT)],
+                   check=True, capture_output=True, text=True)
+    with tarfile.open(next(dist.glob("mixedmethods-*.tar.gz"))) as tar:
+        names = {name.split("/", 1)[1] for name in tar.getnames() if "/" in name}
+    tracked = subprocess.run(["git", "ls-files", "docs", "tests", "notebooks", "benchmarks", "tasks.py"],
+                             cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    if tracked:  # in a git checkout: every tracked file of these is in the sdist
+        assert set(tracked) <= names, sorted(set(tracked) - names)[:5]
+    assert {"docs/conf.py", "docs/index.md", "tasks.py", "README.md"} <= names
+    assert not any(n.startswith(("docs/_build/", "docs/api/", "docs/jupyter_execute/")) for n in names)

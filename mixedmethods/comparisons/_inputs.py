@@ -161,8 +161,13 @@ def group_pair(data, between, groups):
         return tuple(present)
 
 
-def numeric_block(data, dv):
-    """The outcome columns as one float matrix, or an error naming a non-numeric column."""
+def numeric_block(data, dv, used=None):
+    """The outcome columns as one float matrix, or an error naming a non-numeric column or an infinite value.
+
+    ``used`` (a boolean array over the rows) restricts the check for
+    infinite values to the rows an analysis uses, e.g. those of the two
+    groups compared.
+    """
     import pandas as pd
 
     block = data[list(dv)]
@@ -185,14 +190,25 @@ def numeric_block(data, dv):
             "an outcome must hold numbers (missing values as NaN)."
         )
     if all(isinstance(d, np.dtype) for d in set(dtypes)):
-        return block.to_numpy(dtype=float, copy=True)
-    return block.to_numpy(dtype=float, na_value=np.nan, copy=True)
+        x = block.to_numpy(dtype=float, copy=True)
+    else:
+        x = block.to_numpy(dtype=float, na_value=np.nan, copy=True)
+    infinite = np.isinf(x)
+    if used is not None:
+        infinite &= np.asarray(used, dtype=bool)[:, None]
+    if infinite.any():
+        row, col = (int(i[0]) for i in np.nonzero(infinite))
+        raise InputError(
+            f"column {dv[col]!r} holds {x[row, col]} in row {data.index[row]!r}; outcomes must be finite "
+            "numbers (use NaN for a missing value)."
+        )
+    return x
 
 
 def split_groups(data, dv, between, groups):
     """(dv list, g1, g2, x1, x2): the outcome matrices of the two groups compared."""
     dv = outcome_columns(data, dv, between)
     g1, g2 = group_pair(data, between, groups)
-    x = numeric_block(data, dv)
     labels = data[between].to_numpy()
+    x = numeric_block(data, dv, used=(labels == g1) | (labels == g2))
     return dv, g1, g2, x[labels == g1], x[labels == g2]

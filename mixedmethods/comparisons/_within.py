@@ -13,7 +13,7 @@ from .._validation import ALTERNATIVES, InputError, check_choice, check_confiden
 
 __all__ = [
     "check_options", "p_from_t", "t_rows", "signed_rank", "column_block", "labels_for",
-    "check_positive_sd", "check_size", "column_stats", "reject_infinite", "with_wilcoxon_rows",
+    "check_positive_sd", "check_size", "column_stats", "with_wilcoxon_rows",
     "with_two_groups_doc", "two_group_block",
 ]
 
@@ -214,10 +214,7 @@ def two_group_block(data, dv, between, groups, minimum):
     """
     from ._inputs import split_groups
 
-    dv, g1, g2, x1, x2 = split_groups(data, dv, between, groups)
-    infinite = np.flatnonzero(np.isinf(x1).any(axis=0) | np.isinf(x2).any(axis=0))
-    if infinite.size:  # find the row to name only when there is one (a loop over columns is slow)
-        reject_infinite(data, [dv[infinite[0]]], data[between].isin([g1, g2]).to_numpy())
+    dv, g1, g2, x1, x2 = split_groups(data, dv, between, groups)  # every used value finite
     n1 = np.sum(~np.isnan(x1), axis=0)
     n2 = np.sum(~np.isnan(x2), axis=0)
     for n, g in ((n1, g1), (n2, g2)):
@@ -233,27 +230,6 @@ def _power_of_two(scale):
     ok = np.isfinite(scale) & (scale > 0)
     _, exponent = np.frexp(np.where(ok, scale, 1.0))
     return np.where(ok, np.ldexp(1.0, exponent - 1), 1.0)
-
-
-def reject_infinite(data, columns, used=None):
-    """Raise naming the column, row and value of the first infinite value (missing values are fine).
-
-    ``used`` (a boolean array over the rows) restricts the check to the rows
-    an analysis uses, e.g. those of the two groups compared.
-    """
-    import pandas as pd
-
-    for column in columns:
-        values = pd.to_numeric(data[column], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-        bad = np.isinf(values)
-        if used is not None:
-            bad &= np.asarray(used, dtype=bool)
-        if bad.any():
-            i = int(np.flatnonzero(bad)[0])
-            raise InputError(
-                f"column {column!r} holds {values[i]} in row {data.index[i]!r}; outcomes must be finite "
-                "numbers (use NaN for a missing value)."
-            )
 
 
 def with_wilcoxon_rows(table, wilcoxon, p_columns, missing_columns):

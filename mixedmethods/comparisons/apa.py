@@ -23,8 +23,11 @@ def apa_report(results, *, ci=True):
     pandas.Series
         Strings such as ``"t(93) = 2.53, p = .013, g = 0.55, 95% CI [0.12, 0.98]"``
         (the interval is that of Hedges' g), indexed like ``results``.  Welch
-        df are printed with one decimal, Student df as whole numbers; the
-        adjusted p is used when the table was adjusted.
+        df are printed with one decimal, Student df as whole numbers.  When
+        the table was adjusted for multiple comparisons the adjusted p is
+        printed and named (``"p = .018 (Bonferroni-adjusted)"``): the
+        interval of g stays the unadjusted one, so the two may then disagree
+        about significance.
 
     Examples
     --------
@@ -45,11 +48,19 @@ def apa_report(results, *, ci=True):
     return pd.Series(lines, index=results.index, name="apa")
 
 
+#: How an adjusted p is named in a line (the ``p_adjust`` methods of :func:`adjust_pvalues`).
+_ADJUSTED = {"holm": "Holm", "bonferroni": "Bonferroni", "fdr_bh": "Benjamini-Hochberg"}
+
+
 def _apa_line(row, ci):
-    """``t(df) = t, p = p, g = g[, 95% CI [lo, hi]]`` for one row of a compare table."""
+    """``t(df) = t, p = p[ (Holm-adjusted)], g = g[, 95% CI [lo, hi]]`` for one row of a compare table."""
     df = f"{row.df:.0f}" if row.test == "student" else f"{row.df:.1f}"
-    p = getattr(row, "p_adjusted", row.p) if getattr(row, "p_adjust", "none") != "none" else row.p
-    line = f"t({df}) = {format_number(row.t)}, {format_p(p)}, g = {format_number(row.hedges_g)}"
+    method = getattr(row, "p_adjust", "none")
+    if method != "none" and hasattr(row, "p_adjusted"):
+        p = f"{format_p(row.p_adjusted)} ({_ADJUSTED.get(method, method)}-adjusted)"
+    else:
+        p = format_p(row.p)
+    line = f"t({df}) = {format_number(row.t)}, {p}, g = {format_number(row.hedges_g)}"
     if ci:
         line += (f", {100 * row.confidence_level:g}% CI [{format_number(row.hedges_g_ci_low)}, "
                  f"{format_number(row.hedges_g_ci_high)}]")

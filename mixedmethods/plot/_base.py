@@ -43,13 +43,34 @@ _AX_DOC = """\
 
 
 def with_ax_doc(func):
-    """Decorator: put the shared ``ax``/Returns text where ``func``'s docstring says ``{ax}``.
+    """Decorator of every plot: the shared ``ax``/Returns text, and unknown keywords named.
 
-    Docstrings are None under ``python -OO``; they are then left alone.
+    The docstring's ``{ax}`` line becomes the shared text (docstrings are
+    None under ``python -OO``; they are then left alone).  A keyword that
+    neither the plot nor the matplotlib call its ``**kwargs`` go to takes
+    (matplotlib raises ``AttributeError: Rectangle.set() got an unexpected
+    keyword argument 'labels'``) raises a TypeError naming the plot.
     """
+    import functools
+    import re
+
     if func.__doc__ is not None:
         func.__doc__ = func.__doc__.replace("    {ax}\n", _AX_DOC)
-    return func
+
+    @functools.wraps(func)
+    def plot(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except AttributeError as exc:
+            unknown = re.search(r"unexpected keyword argument '([^']+)'", str(exc))
+            if unknown is None or unknown.group(1) not in kwargs:
+                raise
+            raise TypeError(
+                f"mixedmethods.plot.{func.__name__}() got an unexpected keyword argument {unknown.group(1)!r} "
+                f"(neither its own nor one that matplotlib takes: {exc})."
+            ) from None
+
+    return plot
 
 
 def axes(ax, width, height):

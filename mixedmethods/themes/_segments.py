@@ -68,7 +68,12 @@ def _segments_frame(segments, columns, with_factors=False):
             )
     if "code_path" not in out.columns:
         out["code_path"] = out["code"].astype(str)
+    elif factors is not None and isinstance(out["code_path"].dtype, pd.StringDtype) \
+            and not pd.isna(factors("code_path")[1]).any():
+        pass  # text without a blank: its factorization (wanted by the caller anyway) made the isna pass
     else:
+        if factors is not None:
+            factors.forget("code_path")
         blank = out["code_path"].isna().to_numpy()
         if blank.any():
             paths = out["code_path"].to_numpy(dtype=object, copy=True)
@@ -313,6 +318,10 @@ class _Factors:
         if col not in self._done:
             self._done[col] = _factorize(self.seg[col].array)   # a categorical's codes are used as they are
         return self._done[col]
+
+    def forget(self, col):
+        """Drop ``col``'s factorization (the column is about to be rewritten)."""
+        self._done.pop(col, None)
 
 
 def _int_codes(values):

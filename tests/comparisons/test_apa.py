@@ -28,4 +28,6 @@ def test_apa_report_uses_the_adjusted_p_and_keeps_the_index():
     res.index = [10, 11, 12, 13]
     lines = apa_report(res)
     assert list(lines.index) == [10, 11, 12, 13]
-    assert lines[10].startswith("t(93) = 2.66, p = .018, g = 0.57")
+    # the adjusted p is named: the interval beside it is not adjusted
+    assert lines[10].startswith("t(93) = 2.66, p = .018 (Bonferroni-adjusted), g = 0.57, 95% CI [0.14, 0.99]")
+    assert apa_report(compare_summary(2.78, 2.30, 61, 1.5, 2.14, 34))[0].startswith("t(93) = 2.66, p = .009, g")

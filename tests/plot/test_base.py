@@ -56,3 +56,16 @@ def test_import_mixedmethods_plot_stays_light():
             "print(any(m in sys.modules for m in ('matplotlib', 'pandas', 'scipy')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_keyword_neither_the_plot_nor_matplotlib_takes_is_named(theme_table):
+    """``labels=`` (the comparisons' word) on a theme plot used to end in matplotlib's
+    "AttributeError: Rectangle.set() got an unexpected keyword argument 'labels'"."""
+    import pytest
+
+    with pytest.raises(TypeError, match=r"mixedmethods\.plot\.theme_bars\(\) got an unexpected keyword "
+                                        r"argument 'labels' \(neither its own nor one that matplotlib takes"):
+        mp.theme_bars(theme_table, label="theme", labels=["a", "b"])
+    ax = mp.theme_bars(theme_table, label="theme", alpha=0.5)  # a keyword matplotlib takes still goes through
+    assert all(bar.get_alpha() == 0.5 for bar in ax.patches)
+    plt.close("all")

@@ -67,8 +67,9 @@ def group_means(data, *, test="welch", order="difference", labels=None, alpha=0.
     order : {"difference", "input"} or list
         Items by ``mean_diff``, largest on top; in table order; or the ``dv``
         values in the order given.
-    labels : dict or str, optional
-        Item labels: a mapping ``dv -> label`` or a column of ``data``.
+    labels : dict, str or list, optional
+        Item labels: a mapping ``dv -> label``, a column of ``data``, or a
+        list with one label per item (outcome), in the table's order.
     alpha : float
         Items with ``p_adjusted < alpha`` get a "*" after their label.
     confidence_level : float
@@ -146,8 +147,9 @@ def effect_sizes(data, *, test="welch", order="input", labels=None, title="Effec
         average-variance SD, Student rows by the pooled SD (see ``standardiser``).
     order : {"input", "effect"} or list
         Table order, largest g on top, or the ``dv`` values in the order given.
-    labels : dict or str, optional
-        Item labels: a mapping ``dv -> label`` or a column of ``data``.
+    labels : dict, str or list, optional
+        Item labels: a mapping ``dv -> label``, a column of ``data``, or a
+        list with one label per item (outcome), in the table's order.
     title : str
         Axes title ("" for none).
     {ax}

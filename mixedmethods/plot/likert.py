@@ -47,8 +47,9 @@ def likert(data, *, items=None, levels=None, level_labels=None, labels=None, tit
         is neutral and is split across zero.
     level_labels : list of str, optional
         Legend text per level (e.g. "Strongly disagree").
-    labels : dict, optional
-        Maps column names to the item labels printed.
+    labels : dict or list, optional
+        The item labels printed: a mapping ``column -> label``, or a list
+        with one label per item (in the order of ``items``).
     title : str
         Axes title ("" for none).
     {ax}

@@ -26,15 +26,21 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 
+def sphinx_command(python, out):
+    """The command that builds the site into ``out/html`` (doctrees in ``out/doctrees``): warnings are errors.
+
+    -E: every page is read again, so that no warning hides in a page an earlier build read; the
+    notebooks' executed outputs are reused from docs/_build/.jupyter_cache unless their code changed.
+    """
+    return [str(python), "-m", "sphinx", "-b", "html", "-E", "-W", "--keep-going",
+            "-d", str(Path(out) / "doctrees"), str(ROOT / "docs"), str(Path(out) / "html")]
+
+
 JOBS = {
     # job: (extras to install, command run inside the environment)
     "reproduce": ("", [str(PYTHON), "-m", "mixedmethods", "reproduce"]),
     "test": ("[docs,notebooks,test]", [str(PYTHON), "-m", "pytest"]),
-    # -E: every page is read again, so that no warning hides in a page an earlier build read; the
-    # notebooks' executed outputs are reused from docs/_build/.jupyter_cache unless their code changed
-    "docs": ("[docs]", [str(PYTHON), "-m", "sphinx", "-b", "html", "-E", "-W", "--keep-going",
-                                  "-d", str(ROOT / "docs" / "_build" / "doctrees"),
-                                  str(ROOT / "docs"), str(ROOT / "docs" / "_build" / "html")]),
+    "docs": ("[docs]", sphinx_command(PYTHON, ROOT / "docs" / "_build")),
 }
 
 

@@ -75,7 +75,7 @@ def main(argv=None):
         dv = [c for c in data.columns if c != "sex"]
         women = data.loc[data["sex"] == "women", dv].to_numpy()
         men = data.loc[data["sex"] == "men", dv].to_numpy()
-        repeats = 20 if items < 1000 else 21
+        repeats = 21
         mm.compare(data, dv, "sex", groups=("women", "men"))  # warm up the lazy imports
 
         def before():

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._format import format_number as _format_number
+from ._format import plain_number as _format_number  # the cells are floats, decimals whole
 
 __all__ = ["ResultTable", "result_table", "format_for_display"]
 

@@ -1,7 +1,7 @@
 """Docstring fragments written once and appended safely (``python -OO`` strips docstrings)."""
 from __future__ import annotations
 
-__all__ = ["append_doc"]
+__all__ = ["append_doc", "fill_doc"]
 
 
 def append_doc(*fragments):
@@ -17,3 +17,10 @@ def append_doc(*fragments):
         return func
 
     return decorate
+
+
+def fill_doc(func, name, text):
+    """Put ``text`` where ``func``'s docstring has the line ``{name}``; ``func`` (docstrings are None under -OO)."""
+    if func.__doc__ is not None:
+        func.__doc__ = func.__doc__.replace(f"    {{{name}}}\n", text)
+    return func

@@ -10,7 +10,7 @@ import math
 
 from ._validation import InputError, check_number, check_whole
 
-__all__ = ["format_number", "format_p"]
+__all__ = ["format_number", "format_p", "plain_number"]
 
 
 def format_number(x, decimals=2):
@@ -35,10 +35,13 @@ def format_number(x, decimals=2):
     ('−0.42', '2.0', '–')
     """
     decimals = check_whole("decimals", decimals)
-    if x is None:
-        return "–"
-    x = check_number("x", x)
-    if math.isnan(x):
+    return plain_number(None if x is None else check_number("x", x), decimals)
+
+
+def plain_number(x, decimals):
+    """:func:`format_number` of a float (or None) and a whole ``decimals`` already checked: for the cells
+    of a table, where checking each value again would cost more than formatting it."""
+    if x is None or math.isnan(x):
         return "–"
     if math.isinf(x):
         return "∞" if x > 0 else "−∞"

@@ -22,11 +22,12 @@ __all__ = ["Deadline", "Progress"]
 class Deadline:
     """A time limit of ``seconds`` from now (None or inf: no limit)."""
 
-    def __init__(self, seconds, *, name="max_seconds"):
-        self.seconds = float("inf") if seconds is None else check_number(name, seconds)
+    name = "max_seconds"  # the argument the limit comes from, as messages name it
+
+    def __init__(self, seconds):
+        self.seconds = float("inf") if seconds is None else check_number(self.name, seconds)
         if not self.seconds > 0:
-            raise InputError(f"{name} = {seconds!r}; a positive number of seconds is required.")
-        self.name = name
+            raise InputError(f"{self.name} = {seconds!r}; a positive number of seconds is required.")
         self.started = time.perf_counter()
 
     def elapsed(self):
@@ -48,14 +49,16 @@ class Deadline:
 
 
 class Progress:
-    """Progress of a search towards ``total``, shown once it has run ``after`` seconds (or at once).
+    """Progress of a search towards ``total``, shown once it has run a second (or at once).
 
-    ``show``: True (at once), False (never) or None (after ``after`` seconds).
+    ``show``: True (at once), False (never) or None (after a second).
     """
 
-    def __init__(self, total, *, desc, unit, show=None, after=1.0):
+    after = 1.0  # seconds a search runs before its progress is shown (show=None)
+
+    def __init__(self, total, *, desc, unit, show=None):
         self.total, self.desc, self.unit = total, desc, unit
-        self.show, self.after = show, after
+        self.show = show
         self.started = time.perf_counter()
         self.bar = None
         self.line = False   # writing a plain line to stderr instead of a bar

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from ._validation import check_choice
 
-__all__ = ["SAMPLES", "NOT_STATED", "check_sample", "sample_label", "no_interval_note", "short_note"]
+__all__ = ["SAMPLES", "NOT_STATED", "check_sample", "sample_label", "no_interval_note", "short_note",
+           "sample_interval", "sample_notes"]
 
 #: The kinds of sample the theme counts and plots understand.
 SAMPLES = ("probability", "purposive", "convenience", "census")
@@ -42,11 +43,29 @@ def sample_label(sample):
     return NOT_STATED if sample is None else sample
 
 
-def no_interval_note(sample, what="Wilson intervals"):
+def no_interval_note(sample):
     """Why there is no interval for ``sample``; None for a probability sample."""
     if sample == "probability":
         return None
-    return f"No {what}: {_WHY[sample]}. Counts and percentages describe these participants only."
+    return f"No Wilson intervals: {_WHY[sample]}. Counts and percentages describe these participants only."
+
+
+def sample_interval(sample, count, nobs, confidence_level):
+    """The Wilson interval of ``count / nobs`` for a probability sample; NaN bounds for any other."""
+    import numpy as np
+
+    if sample == "probability":
+        from ._formulas import wilson_interval
+
+        return wilson_interval(count, nobs, confidence_level)
+    missing = np.full(np.shape(count), np.nan)
+    return missing, missing.copy()
+
+
+def sample_notes(sample):
+    """A result's ``attrs["notes"]`` for ``sample``: the :func:`no_interval_note`, if any."""
+    note = no_interval_note(sample)
+    return [note] if note else []
 
 
 _SHORT = {

@@ -6,7 +6,8 @@ and says what was expected.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Hashable, Iterable, Sequence
 
 ALTERNATIVES = ("two-sided", "less", "greater")
 # arguments holding a DataFrame, named in check_columns' messages when ``what`` starts with one of them
@@ -27,8 +28,6 @@ class InputTypeError(TypeError):
 
 def check_choice(name: str, value, choices: Sequence) -> None:
     """Raise :class:`InputError` unless ``value`` is one of ``choices`` (an array or a DataFrame never is)."""
-    from collections.abc import Hashable
-
     if not isinstance(value, Hashable) or value not in choices:
         options = ", ".join(repr(c) for c in choices)
         raise InputError(f"{name}={value!r} is not understood; use one of {options}.")
@@ -47,8 +46,6 @@ def check_probability(name: str, value, example: str = "0.05") -> float:
 
 def check_number(name: str, value, *, finite=False) -> float:
     """``value`` as a float (a number or numeric text), or :class:`InputTypeError` naming ``name``."""
-    import math
-
     if isinstance(value, (bool, complex)) or not isinstance(value, (int, float, str)) and not hasattr(value, "__float__"):
         raise InputTypeError(f"{name} must be a number, got {type(value).__name__} {value!r}.")
     try:
@@ -113,8 +110,6 @@ def is_label(value) -> bool:
     """True for one column or group label (a string, a number, any hashable that is not a list)."""
     if type(value) in _PLAIN_LABELS:  # the common case, without the ABC check (10,000 outcomes at once)
         return True
-    from collections.abc import Hashable
-
     return isinstance(value, (str, bytes)) or (isinstance(value, Hashable) and not isinstance(value, tuple)
                                                and not hasattr(value, "__iter__"))
 

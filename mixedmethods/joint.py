@@ -51,17 +51,16 @@ from ._validation import InputError, InputTypeError, check_choice, check_columns
 
 __all__ = ["joint_display", "JointDisplay", "FITS", "LAYOUTS"]
 
-#: The fits of integration an analyst can record (Fetters, Curry & Creswell 2013, plus "inconclusive").
-FITS = ("confirmation", "expansion", "discordance", "inconclusive")
-#: The layouts :func:`joint_display` builds.
-LAYOUTS = ("side-by-side", "statistics-by-themes", "theme-by-group")
-
 _FIT_MEANING = {
     "confirmation": "findings on the same question lead to the same conclusion",
     "expansion": "they diverge but, addressing different aspects of the same phenomenon, together say more",
     "discordance": "they are inconsistent or contradict each other",
     "inconclusive": "a finding is too imprecise to confirm, expand or contradict the other",
 }
+#: The fits of integration an analyst can record (Fetters, Curry & Creswell 2013, plus "inconclusive").
+FITS = tuple(_FIT_MEANING)
+#: The layouts :func:`joint_display` builds.
+LAYOUTS = ("side-by-side", "statistics-by-themes", "theme-by-group")
 _NOT_CODED = "not coded"
 
 

@@ -27,10 +27,15 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """The built site's html folder."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("tasks", ROOT / "tasks.py")
+    tasks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tasks)  # the command `python3 tasks.py docs` runs, here quiet and into tmp
     out = tmp_path_factory.mktemp("docs")
     html = out / "html"
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-E", "-W", "--keep-going", "-q",
-               "-d", str(out / "doctrees"), str(ROOT / "docs"), str(html)]
+    command = tasks.sphinx_command(sys.executable, out)
+    command.insert(command.index("--keep-going") + 1, "-q")
     run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=dict(os.environ))
     shown = "\n".join(line for line in (run.stderr + run.stdout).splitlines() if "IPKernelApp" not in line)
     assert run.returncode == 0, f"the site does not build cleanly:\n{shown[-6000:]}"

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from mixedmethods._printed import _parse  # (value, decimals) of a number as printed
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
@@ -29,13 +31,12 @@ _APA = re.compile(
 
 
 def _number(text):
-    return float(text.replace("−", "-").replace("–", "-"))
+    return _parse(text)[0]
 
 
 def _half_unit(text):
     """Half a unit in the last printed place of a number as printed ("0.01" -> 0.005)."""
-    decimals = len(text.split(".")[1]) if "." in text else 0
-    return 0.5 * 10.0 ** -decimals
+    return 0.5 * 10.0 ** -_parse(text)[1]
 
 
 def apa_disagreements(text):

@@ -244,7 +244,11 @@ _KEYS = 1 << 23
 _MANY = 100
 
 
-def sprite_batch(rng, chains, n, levels, totals, q_lo, q_hi, candidates=12, deadline=None, tick=None):
+#: Candidate moves each chain weighs per step in :func:`sprite_batch` (sizes the batches of :func:`search`).
+_CANDIDATES = 12
+
+
+def sprite_batch(rng, chains, n, levels, totals, q_lo, q_hi, candidates=_CANDIDATES, deadline=None, tick=None):
     """Run one batch of SPRITE chains on counts per level; return (counts, which reached the target).
 
     Stops early (those chains unfinished, so not returned as reached) when
@@ -346,10 +350,9 @@ def search(rng, k, n, levels, totals, q_lo, q_hi, *, max_seconds, progress):
 
     Stops at ``k`` distinct samples, at ``max_seconds`` (checked within a
     batch too), or after ten batches in a row find nothing new (the distinct
-    samples may be exhausted).  Returns ``(counts, stale, timed_out)``: the
+    samples may be exhausted).  Returns ``(counts, timed_out)``: the
     distinct samples as counts per level (at most ``k`` rows, drawn at random
-    when more were found), the number of fruitless batches at the end, and
-    whether the time limit stopped it.  Memory: ``chains × levels`` counts and
+    when more were found), and whether the time limit stopped it.  Memory: ``chains × levels`` counts and
     at most :data:`_KEYS` random keys a step, whatever ``n``.
     """
     width = levels.size
@@ -357,7 +360,7 @@ def search(rng, k, n, levels, totals, q_lo, q_hi, *, max_seconds, progress):
     deadline = Deadline(max_seconds)
     bar = Progress(k, desc="sprite", unit="sample", show=progress)
     fewest = 256 if n <= _MANY else 32   # a large sample: fewer chains, each step cheaper
-    chains = int(min(max(2 * k, fewest), 4096, max(16, _KEYS // (2 * 12 * max(width - 1, 1)))))
+    chains = int(min(max(2 * k, fewest), 4096, max(16, _KEYS // (2 * _CANDIDATES * max(width - 1, 1)))))
     stale = 0  # batches in a row that found nothing new: the distinct samples may be exhausted
     try:
         while found.shape[0] < k and not deadline.passed() and stale < 10:
@@ -372,4 +375,4 @@ def search(rng, k, n, levels, totals, q_lo, q_hi, *, max_seconds, progress):
         bar.close()
     if found.shape[0] > k:
         found = found[np.sort(rng.permutation(found.shape[0])[:k])]
-    return found, stale, found.shape[0] < k and stale < 10
+    return found, found.shape[0] < k and stale < 10

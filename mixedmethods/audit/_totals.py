@@ -16,7 +16,7 @@ from .._validation import InputError
 from ._arrays import EDGE
 
 __all__ = [
-    "total_bounds", "each_total", "totals_of", "sum_of_squares_window", "extreme_sums_of_squares",
+    "total_bounds", "each_total", "totals_of", "sd_interval", "sum_of_squares_window", "extreme_sums_of_squares",
     "sd_from_ss", "extreme_totals", "min_sum_of_squares", "representable", "nearest_representable",
 ]
 
@@ -41,6 +41,17 @@ def totals_of(mean, units, decimals):
     return np.arange(int(first), int(last) + 1, dtype=np.int64)
 
 
+def sd_interval(sd_items, items, decimals_sd):
+    """``(scale, printed, s_lo, s_hi)`` of an SD printed with ``decimals_sd`` decimals: ``10**decimals_sd``,
+    the printed SD in units of its last decimal, and the closed interval of SDs (per item) that print so.
+
+    ``sd_items`` is the SD times ``items`` (a sum over items), as the row arrays hold it.
+    """
+    scale = 10.0 ** decimals_sd
+    printed = np.rint(sd_items / items * scale)
+    return scale, printed, np.maximum(2 * printed - 1, 0) * items / (2 * scale), (2 * printed + 1) * items / (2 * scale)
+
+
 def sum_of_squares_window(totals, n, sd_units, decimals_sd):
     """Whole sums of squares whose SD (n - 1 denominator) rounds to the printed SD, per total.
 
@@ -54,10 +65,7 @@ def sum_of_squares_window(totals, n, sd_units, decimals_sd):
     totals, n, sd_items, items, decimals_sd = np.broadcast_arrays(
         np.asarray(totals), np.asarray(n), np.asarray(sd_units[0], dtype=float),
         np.asarray(sd_units[1]), np.asarray(decimals_sd))
-    scale = 10.0 ** decimals_sd
-    printed = np.rint(sd_items / items * scale)  # the printed SD in units of its last decimal
-    s_lo = np.maximum(2 * printed - 1, 0) * items / (2 * scale)
-    s_hi = (2 * printed + 1) * items / (2 * scale)
+    scale, printed, s_lo, s_hi = sd_interval(sd_items, items, decimals_sd)
     centre = totals.astype(float) ** 2 / n
     x_lo, x_hi = (n - 1) * s_lo**2 + centre, (n - 1) * s_hi**2 + centre
     tol = 1e-12 * (1 + np.abs(x_hi))  # far above float error (~1e-16 relative), far below 1
@@ -104,7 +112,7 @@ def extreme_totals(first, last, n, low, high):
     concave in ``j`` along the block ends (``jw`` and ``jw - 1``), whose
     vertex is near ``j = n/2``: so the ends of the range and the block ends
     nearest ``n/2`` (a few either side) hold the largest.  Rows with
-    ``first > last`` have none.  About 20 totals per row, however many the
+    ``first > last`` have none.  A fixed 15 totals per row, however many the
     mean allows.
     """
     first, last, n, low, high = (np.asarray(a, dtype=np.int64) for a in (first, last, n, low, high))

@@ -19,7 +19,7 @@ __all__ = ["t_range", "feasible_group_sizes"]
 
 #: Most splits :func:`feasible_group_sizes` tries (about 1 KB and 10-40 µs a split).
 MOST_SPLITS = 1_000_000
-#: Group sizes checked at a time (GRIMMER and the SD bounds try about 20 totals each).
+#: Group sizes checked at a time (GRIMMER and the SD bounds try 15 totals each).
 _SIZES_AT_ONCE = 1 << 16
 
 
@@ -156,7 +156,8 @@ def feasible_group_sizes(mean1, sd1, mean2, sd2, *, t, df, n_total, scale_min, s
         Time limit (60 s by default).  Reached, it raises an ``InputError``
         naming it rather than return splits it has not checked.  At most
         1,000,000 splits are tried (an ``InputError`` says so before any
-        memory is taken; each takes about 1 KB); 100,000 take 2 to 5 s.
+        memory is taken; each takes about 1 KB); 100,000 took 1.2 to 5.8 s
+        when measured (quiet and loaded).
 
     Returns
     -------

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .._docs import fill_doc
 from .._tables import returns_result_table
 from .._validation import InputError
 from ._batch import audit_paths, check_path, deadline_after, files_in, read_path
@@ -28,9 +29,7 @@ _LIMITS_DOC = """
 
 def _with_limits(func):
     """Put the shared description of the limits where ``{limits}`` stands (nothing under ``-OO``)."""
-    if func.__doc__ is not None:
-        func.__doc__ = func.__doc__.replace("    {limits}\n", _LIMITS_DOC.lstrip("\n"))
-    return func
+    return fill_doc(func, "limits", _LIMITS_DOC.lstrip("\n"))
 
 
 @returns_result_table

@@ -47,7 +47,7 @@ def sd_bounds(mean, n, *, scale_min, scale_max, items=1, decimals=2, dv=None):
     possible (``T mod n`` answers at ``⌈T/n⌉``, the rest at ``⌊T/n⌋``) and
     largest when they sit at the ends of the scale, with at most one answer
     in between (two answers inside the range can always be pushed apart,
-    which raises the SD).  Of the totals the mean allows, only the ~20 where
+    which raises the SD).  Of the totals the mean allows, only the 15 where
     an extreme can lie are evaluated (see ``_totals.extreme_totals``), so
     the time per row does not grow with ``n``.  Checked by brute-force
     enumeration of every sample with n <= 12 on a 1–5 scale, and against

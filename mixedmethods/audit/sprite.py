@@ -178,7 +178,7 @@ def sprite(mean, sd, n, *, scale_min, scale_max, decimals_mean=2, decimals_sd=2,
         if found.shape[0] > k:  # k of them, uniformly at random, in a stable order
             found = found[np.sort(rng.choice(found.shape[0], size=k, replace=False))]
         return counts_to_samples(found, levels, n, items)
-    found, _, timed_out = search(rng, k, n, levels, totals, q_lo, q_hi, max_seconds=max_seconds,
+    found, timed_out = search(rng, k, n, levels, totals, q_lo, q_hi, max_seconds=max_seconds,
                                  progress=progress)
     if found.shape[0] == 0:
         warnings.warn(

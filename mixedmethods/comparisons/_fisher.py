@@ -22,7 +22,6 @@ import math
 
 import numpy as np
 
-from .._limits import Deadline
 from .._validation import InputError
 
 #: Most partial tables one step of the exact enumeration may hold (each step's arrays
@@ -160,7 +159,7 @@ def _check_size(size, shape, total):
 
 def _unique_rows(states, extra=None):
     """``np.unique`` of the rows of ``states`` (non-negative ints), with a float column ``extra``
-    as a further key: ``(unique states, unique extra or None, inverse)``, rows in lexicographic
+    as a further key: ``(unique states, inverse)``, rows in lexicographic
     order.  Rows are packed into one integer when they fit (many times faster than NumPy's sort
     of rows as structured values); else the columns are sorted lexicographically."""
     base = int(states.max()) + 1 if states.size else 1
@@ -177,8 +176,7 @@ def _unique_rows(states, extra=None):
         new[1:] |= ordered[1:] != ordered[:-1]
     inverse = np.empty(len(order), dtype=np.int64)
     inverse[order] = np.cumsum(new) - 1
-    first = order[new]
-    return states[first], None if extra is None else extra[first], inverse
+    return states[order[new]], inverse
 
 
 def _compositions(total, parts):
@@ -198,18 +196,17 @@ def _even_split_logfact(total, parts, lgam):
     return (parts - rem) * lgam[q] + rem * lgam[q + 1]
 
 
-def fisher_rxc(table, *, deadline=None):
+def fisher_rxc(table, *, deadline):
     """Two-sided exact p of one r x c table of counts, as R's ``fisher.test``.
 
     Raises :class:`InputError` when one step would hold more than
     :data:`MAX_PARTIAL_TABLES` partial tables, or when the enumeration runs
-    past ``deadline`` (a :class:`~mixedmethods._limits.Deadline`; None: no limit).
+    past ``deadline`` (a :class:`~mixedmethods._limits.Deadline`).
     """
     from scipy.special import gammaln, logsumexp
 
     table = np.asarray(table, dtype=np.int64)
     shape = table.shape
-    deadline = Deadline(None) if deadline is None else deadline
     if table.shape[0] > table.shape[1]:
         table = table.T
     table = table[:, np.argsort(table.sum(axis=0), kind="stable")]
@@ -230,7 +227,7 @@ def fisher_rxc(table, *, deadline=None):
     p = 0.0
     for j in range(cols - 1):
         deadline.check(what)
-        unique, _, state_of = _unique_rows(states)
+        unique, state_of = _unique_rows(states)
         ways = math.comb(int(col_totals[j]) + rows - 1, rows - 1)
         _check_size(ways * len(unique), shape, total)
         comps = _compositions(int(col_totals[j]), rows)
@@ -273,7 +270,7 @@ def fisher_rxc(table, *, deadline=None):
             break
         child_states, child_past, child_weight = child_states[keep], child_past[keep], child_weight[keep]
         # merge partial tables with the same remaining totals and the same past
-        merged, _, inverse = _unique_rows(child_states, np.round(child_past * 1e9))
+        merged, inverse = _unique_rows(child_states, np.round(child_past * 1e9))
         weight = np.bincount(inverse, weights=child_weight)
         past = np.zeros(len(merged))
         past[inverse] = child_past

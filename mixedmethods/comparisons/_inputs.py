@@ -13,7 +13,7 @@ from .._validation import InputError, InputTypeError, check_columns, is_label, l
 
 __all__ = [
     "as_1d", "broadcast_inputs", "check_summary", "label_index", "caller_index", "outcome_columns",
-    "group_pair", "group_names", "numeric_block", "check_group_sizes", "split_groups",
+    "group_pair", "group_names", "numeric_block", "MAX_GROUP_SIZE", "check_group_sizes", "split_groups",
 ]
 
 
@@ -57,13 +57,21 @@ def broadcast_inputs(printed=False, **named):
     return k, arrays
 
 
+#: The largest group size counted exactly in floating point (2**53, about 9 x 10**15).
+MAX_GROUP_SIZE = 2.0**53
+
+
 def check_group_sizes(arrays, names=("n1", "n2")):
-    """Raise unless every group size is a whole number of at least 2."""
+    """Raise unless every group size is a whole number of at least 2 and at most :data:`MAX_GROUP_SIZE`."""
     for name in names:
         a = arrays[name]
         bad = np.flatnonzero((a < 2) | (a != np.round(a)))
         if bad.size:
             raise InputError(f"{name}[{bad[0]}] = {a[bad[0]]:g}; each group needs a whole number of at least 2 observations.")
+        big = np.flatnonzero(a > MAX_GROUP_SIZE)
+        if big.size:
+            raise InputError(f"{name}[{big[0]}] = {a[big[0]]:g} is larger than {MAX_GROUP_SIZE:.0e}, the largest "
+                             "group size counted exactly in floating point; no real group is that large.")
 
 
 def check_summary(mean1, sd1, n1, mean2, sd2, n2, **extra):

@@ -9,6 +9,7 @@ import functools
 
 import numpy as np
 
+from .._docs import fill_doc
 from .._validation import ALTERNATIVES, InputError, check_choice, check_confidence_level
 
 __all__ = [
@@ -271,6 +272,4 @@ def with_two_groups_doc(func):
     Used by the two-group tests on raw data (Mann–Whitney, Brunner–Munzel, Yuen).  Docstrings are
     None under ``python -OO``; they are then left alone.
     """
-    if func.__doc__ is not None:
-        func.__doc__ = func.__doc__.replace("    {data}\n", _TWO_GROUPS_DOC)
-    return func
+    return fill_doc(func, "data", _TWO_GROUPS_DOC)

@@ -12,15 +12,12 @@ import numpy as np
 from .._docs import append_doc
 from .._formulas import levene_f, standard_errors
 from .._validation import ALTERNATIVES, InputError, check_choice, check_confidence_level
-from ._inputs import caller_index, check_summary, group_names, label_index
+from ._inputs import MAX_GROUP_SIZE, caller_index, check_summary, group_names, label_index  # noqa: F401 (documented)
 from ._within import column_stats, two_group_block
 from .effect_sizes import average_variance_sd, hedges_correction, noncentral_t_interval, pooled_sd
 from .p_values import ADJUST_METHODS, adjust_pvalues
 
 __all__ = ["compare", "compare_summary", "COMPARE_COLUMNS"]
-
-#: Largest group size :func:`compare_summary` accepts (2**53, beyond which whole numbers are not exact floats).
-MAX_GROUP_SIZE = 2.0**53
 
 #: Columns of :func:`compare` and :func:`compare_summary`, in order.
 COMPARE_COLUMNS = [
@@ -66,19 +63,6 @@ _RETURNS_DOC = """
           Hedges' correction uses the row's df.  An effect too large for
           SciPy's noncentral t gets an approximate interval, with a warning.
 """
-
-
-class _RowNames:
-    """The name of each row of the two-rows-per-outcome table, formatted only when a warning needs it."""
-
-    def __init__(self, dv):
-        self.dv = dv
-
-    def __len__(self):
-        return 2 * len(self.dv)
-
-    def __getitem__(self, i):
-        return f"{self.dv[i % len(self.dv)]!r} ({'student' if i < len(self.dv) else 'welch'})"
 
 
 def _t_table(dv, group1, group2, m1, s1, n1, m2, s2, n2, *, levene_stat, levene_p,
@@ -128,7 +112,7 @@ def _t_table(dv, group1, group2, m1, s1, n1, m2, s2, n2, *, levene_stat, levene_
     d = np.concatenate([dd / pooled_sd(a1, n1, a2, n2), dd / average_variance_sd(a1, a2)])
     hn = np.concatenate([np.sqrt(1 / n1 + 1 / n2),
                          np.sqrt(2 * (a1**2 / n1 + a2**2 / n2) / (a1**2 + a2**2))])
-    names = _RowNames(dv)
+    names = [f"{d!r} ({test})" for test in ("student", "welch") for d in dv]
     ncp_lo, ncp_hi = noncentral_t_interval(t, df, confidence_level=confidence_level,
                                            alternative=alternative, labels=names)
     d_lo, d_hi = ncp_lo * hn, ncp_hi * hn
@@ -225,12 +209,7 @@ def compare_summary(mean1, sd1, n1, mean2, sd2, n2, *, alternative="two-sided",
     """
     alternative, confidence_level = _check_options(alternative, confidence_level, p_adjust)
     groups = group_names(groups)
-    k, a = check_summary(mean1, sd1, n1, mean2, sd2, n2)
-    for name in ("n1", "n2"):
-        big = np.flatnonzero(a[name] > MAX_GROUP_SIZE)
-        if big.size:
-            raise InputError(f"{name}[{big[0]}] = {a[name][big[0]]:g} is larger than {MAX_GROUP_SIZE:.0e}, the largest "
-                             "group size counted exactly in floating point; no real group is that large.")
+    k, a = check_summary(mean1, sd1, n1, mean2, sd2, n2)  # group sizes up to MAX_GROUP_SIZE
     labels = label_index(dv, k, caller_index(k, mean1))
     nan = np.full(k, np.nan)
     table = _t_table(
@@ -241,9 +220,9 @@ def compare_summary(mean1, sd1, n1, mean2, sd2, n2, *, alternative="two-sided",
     return _adjust_table(table, p_adjust)
 
 
-def _levene(x1, x2, n1, n2, center, means=None):
+def _levene(x1, x2, n1, n2, center, means):
     """Levene's F (1, N - 2) and p for each column, mean- or median-centred (``means``: the groups'
-    column means when already known)."""
+    column means)."""
     from scipy import stats
 
     # the nan-skipping reductions copy their input: use them only when something is missing
@@ -251,7 +230,7 @@ def _levene(x1, x2, n1, n2, center, means=None):
     mean, total = (np.mean, np.sum) if complete else (np.nanmean, np.nansum)
     with np.errstate(invalid="ignore", divide="ignore"):
         if center == "mean":
-            c1, c2 = means if means is not None else (mean(x1, axis=0), mean(x2, axis=0))
+            c1, c2 = means
         else:
             median = np.median if complete else np.nanmedian
             c1, c2 = median(x1, axis=0), median(x2, axis=0)

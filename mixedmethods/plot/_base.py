@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._docs import fill_doc
 from .._validation import (
     InputError, InputTypeError, check_choice, check_columns, check_confidence_level, show_value,
 )
@@ -54,8 +55,7 @@ def with_ax_doc(func):
     import functools
     import re
 
-    if func.__doc__ is not None:
-        func.__doc__ = func.__doc__.replace("    {ax}\n", _AX_DOC)
+    fill_doc(func, "ax", _AX_DOC)
 
     @functools.wraps(func)
     def plot(*args, **kwargs):

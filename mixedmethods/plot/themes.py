@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._docs import fill_doc
 from .._sampling import NOT_STATED, SAMPLES, check_sample, short_note
 from .._style import PALETTE, color as palette_color, wrap
 from .._validation import InputError, check_choice, check_confidence_level, check_groups
@@ -22,10 +23,8 @@ _SAMPLE_DOC = """sample : {None, "probability", "purposive", "convenience", "cen
 
 
 def _with_sample_doc(func):
-    """Put :data:`_SAMPLE_DOC` where ``func``'s docstring says ``{sample}`` (docstrings are None under -OO)."""
-    if func.__doc__ is not None:
-        func.__doc__ = func.__doc__.replace("    {sample}\n", f"    {_SAMPLE_DOC}\n")
-    return func
+    """Put :data:`_SAMPLE_DOC` where ``func``'s docstring says ``{sample}``."""
+    return fill_doc(func, "sample", f"    {_SAMPLE_DOC}\n")
 
 
 def _sample_of(data, sample):
@@ -43,6 +42,15 @@ def _sample_of(data, sample):
         raise InputError(f"sample={sample!r} but the table was counted as a {stated.pop()!r} sample "
                          "(column 'sample'); state the same sample in both places.")
     return sample
+
+
+def _scaled(data, n, d, scale, intervals, confidence_level, ci_scale, label):
+    """``(value, low, high)`` of ``n / d`` on the plot's ``scale``; without intervals low = high = value."""
+    value = scale_values(n / d, scale, d)
+    if not intervals:
+        return value, value, value
+    lo, hi = proportion_intervals(data, n, d, confidence_level, ci_scale, label)
+    return value, scale_values(lo, scale, d), scale_values(hi, scale, d)
 
 
 def _axis_label(text, sample, level):
@@ -114,10 +122,8 @@ def theme_bars(data, *, label="code", count="n_participants", denominator="denom
     sample = _sample_of(data, sample)
     intervals = sample == "probability"
     n, d = check_counts(data, count, denominator, label)
-    lo, hi = proportion_intervals(data, n, d, confidence_level, ci_scale, label) if intervals else (n / d, n / d)
+    value, low, high = _scaled(data, n, d, scale, intervals, confidence_level, ci_scale, label)
     known = np.isfinite(n)
-    value = scale_values(n / d, scale, d)
-    low, high = scale_values(lo, scale, d), scale_values(hi, scale, d)
     order = np.arange(len(data))
     if sort:
         order = np.lexsort((order, -np.where(known, value, -np.inf)))
@@ -132,8 +138,6 @@ def theme_bars(data, *, label="code", count="n_participants", denominator="denom
     if intervals:
         err = np.clip(np.vstack([value[idx] - low[idx], high[idx] - value[idx]]), 0, None)
         kwargs.update(xerr=err, error_kw={"ecolor": PALETTE["black"], "capsize": 3, "lw": 1})
-    else:
-        high = value
     ax.barh(y[idx], value[idx], label=f"{count}", **kwargs)
     right = np.nanmax(np.where(known, high, np.nan)) if idx.size else 1.0
     for i in range(k):
@@ -207,7 +211,7 @@ def theme_by_group(data, *, label="code", between="group", count="n_participants
     sample = _sample_of(data, sample)
     intervals = sample == "probability"
     n, d = check_counts(data, count, denominator, label)
-    lo, hi = proportion_intervals(data, n, d, confidence_level, ci_scale, label) if intervals else (n / d, n / d)
+    value, low, high = _scaled(data, n, d, scale, intervals, confidence_level, ci_scale, label)
     groups = check_groups(data, between, groups)
     name = between_title(data, between)
     themes = list(pd.unique(data[label]))
@@ -222,10 +226,6 @@ def theme_by_group(data, *, label="code", between="group", count="n_participants
     band = 0.8
     h = band / m
     ax = axes(ax, 9, 1.2 + (0.28 * m + 0.2) * k)
-    value = scale_values(n / d, scale, d)
-    low, high = scale_values(lo, scale, d), scale_values(hi, scale, d)
-    if not intervals:
-        low = high = value
     right = np.nanmax(high) if np.isfinite(high).any() else 1.0
     user_color = kwargs.pop("color", None)
     for j, g in enumerate(groups):

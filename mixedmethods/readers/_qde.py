@@ -216,7 +216,7 @@ class _Sources:
                               "_variables": variables(el, self.variable_names)})
             self._walk(el, guid, (guid, None))
         raw, code_by_id = self.raw, self.code_by_id
-        if not code_by_id.keys() >= set(raw["code_id"]):
+        if not code_by_id.keys() >= set(raw["code_id"]):  # every coding, taken or read by the general code
             i = next(i for i, c in enumerate(raw["code_id"]) if c not in code_by_id)
             raise InputError(
                 f"{self.label}: coding {raw['coding_id'][i]!r} in source {self.names[raw['source_id'][i]]!r} "
@@ -322,17 +322,9 @@ class _Sources:
             content = kid(kid(el, "Representation"), "PlainTextContent")  # a PDF selection's text
             quote = content.text if content is not None else None
         kind = _KIND.get(tag, tag)
-        code_by_id, append = self.code_by_id, self.append
         for child in el:
             child_tag = local(child.tag)
             if child_tag == "Coding":
-                if len(child) == 1 and local(child[0].tag) == "CodeRef":  # the common case, inlined for speed
-                    target = child[0].get("targetGUID") or child[0].get("guid")
-                    creator = child.get("creatingUser") or el.get("creatingUser")
-                    if target in code_by_id:
-                        append([target, source_id, sel_id, kind, start, end, key, creator,
-                                child.get("guid"), media, quote, None])
-                        continue
                 self._coding(child, source_id, sel_id, kind, start, end, key, el, media, quote)
             elif child_tag == "NoteRef":
                 self.note_refs.append((ref(child), "selection", sel_id, self.names[source_id]))
@@ -346,11 +338,6 @@ class _Sources:
                     target = child.get("targetGUID") or child.get("guid")
             elif tag == "NoteRef":
                 self.note_refs.append((ref(child), "coding", coding.get("guid"), self.names[source_id]))
-        if target not in self.code_by_id:
-            raise InputError(
-                f"{self.label}: coding {coding.get('guid')!r} in source {self.names[source_id]!r} refers to "
-                f"code {target!r}, which is not in the codebook; the project is inconsistent."
-            )
         creator = coding.get("creatingUser") or selection_el.get("creatingUser")
         self.append([target, source_id, selection_id, kind, start, end, text_key,
                      creator, coding.get("guid"), media, quote, None])

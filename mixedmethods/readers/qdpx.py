@@ -188,7 +188,7 @@ def read_qdpx(path, *, end_position="auto", max_bytes=MAX_BYTES, max_members=MAX
     0         Ana  cost      3    8  costs
     """
     check_choice("end_position", end_position, ("auto", "exclusive", "inclusive"))
-    with open_qde(path, max_bytes, max_members) as (chunks, xml_label, members, zf, budget, label):
+    with open_qde(path, max_bytes, max_members) as (pieces, xml_label, members, zf, budget, label):
         codings = Codings()  # the common selections, taken out of the tree as each source is parsed
-        root = parse_pieces(chunks(), xml_label, SOURCE_TAGS, codings.take_source)
+        root = parse_pieces(pieces, xml_label, SOURCE_TAGS, codings.take_source)
         return QDAProject(**build(root, codings, members, zf, budget, label, end_position))

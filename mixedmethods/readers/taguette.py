@@ -6,7 +6,7 @@ import warnings
 
 from .._segments_model import PATH_SEPARATOR
 from .._validation import InputError, InputTypeError
-from ._archive import file_head, label_of
+from ._archive import Budget, file_head, label_of, read_plain
 from ._frames import codes_frame, empty_sets, positions
 from .qdpx import QDAProject
 
@@ -89,16 +89,7 @@ _HEADER = "id, document, tag, content"
 
 def _read_bytes(path, label):
     """The bytes (or text, from a text-mode file object) of ``path``, refusing an empty or oversized file."""
-    if isinstance(path, (str, os.PathLike)):
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise InputError(f"{label} has {size:,} bytes, over the limit of {MAX_BYTES:,} for a highlights export.")
-        with open(path, "rb") as fh:
-            data = fh.read()
-    else:
-        data = path.read(MAX_BYTES + 1)
-        if len(data) > MAX_BYTES:
-            raise InputError(f"{label} is over the limit of {MAX_BYTES:,} bytes for a highlights export.")
+    data = read_plain(path, Budget(MAX_BYTES), label, " for a highlights export")
     if not data.strip():
         raise InputError(f"{label} is empty ({len(data)} bytes); a Taguette highlights export starts with "
                          f"the header row {_HEADER}.")

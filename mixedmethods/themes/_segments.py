@@ -66,12 +66,13 @@ def _segments_frame(segments, columns, with_factors=False):
                 f"segments column {names[required]!r} is missing at row {show_value(row)} "
                 f"({int(missing.sum())} row(s) in all); every segment needs a {required}."
             )
+    # text without a blank is kept as it is: its factorization (which the caller wants anyway) says so
+    clean_text = ("code_path" in out.columns and factors is not None
+                  and isinstance(out["code_path"].dtype, pd.StringDtype)
+                  and not pd.isna(factors("code_path")[1]).any())
     if "code_path" not in out.columns:
         out["code_path"] = out["code"].astype(str)
-    elif factors is not None and isinstance(out["code_path"].dtype, pd.StringDtype) \
-            and not pd.isna(factors("code_path")[1]).any():
-        pass  # text without a blank: its factorization (wanted by the caller anyway) made the isna pass
-    else:
+    elif not clean_text:
         if factors is not None:
             factors.forget("code_path")
         blank = out["code_path"].isna().to_numpy()
@@ -93,7 +94,7 @@ def _as_text(column):
     """
     import pandas as pd
 
-    if isinstance(column.dtype, pd.CategoricalDtype) and not column.isna().any():
+    if isinstance(column.dtype, pd.CategoricalDtype):  # without blanks: they were filled with the codes
         names = [str(c) for c in column.cat.categories]
         if len(set(names)) == len(names):
             return column.cat.rename_categories(names)
@@ -270,7 +271,7 @@ def _factorize_categorical(values):
     """
     import pandas as pd
 
-    cat = values.array if isinstance(values, pd.Series) else values
+    cat = values
     raw = np.asarray(cat.codes)
     n_cats = len(cat.categories)
     rows = np.arange(raw.size, dtype=np.int64)
@@ -297,6 +298,8 @@ def _factorize(values):
     """
     import pandas as pd
 
+    if isinstance(values, pd.Series):
+        values = values.array
     if isinstance(getattr(values, "dtype", None), pd.CategoricalDtype):
         return _factorize_categorical(values)
     codes, uniques = pd.factorize(np.asarray(values))
@@ -316,7 +319,7 @@ class _Factors:
 
     def __call__(self, col):
         if col not in self._done:
-            self._done[col] = _factorize(self.seg[col].array)   # a categorical's codes are used as they are
+            self._done[col] = _factorize(self.seg[col])   # a categorical's codes are used as they are
         return self._done[col]
 
     def forget(self, col):
@@ -411,11 +414,11 @@ def _presence(seg, unit_col, roll_up, codes, leaf=None):
     order is that of the paths in ``leaf`` (and ``codes``); ``targets`` maps
     each path to its node indices, as :func:`_hierarchy`.
     """
-    leaf, leaf_paths = leaf if leaf is not None else _factorize(seg["code_path"].array)
+    leaf, leaf_paths = leaf if leaf is not None else _factorize(seg["code_path"])
     if isinstance(unit_col, tuple):
         unit, unit_labels = unit_col
     else:
-        unit, unit_labels = _factorize(seg[unit_col].array if isinstance(unit_col, str) else unit_col)
+        unit, unit_labels = _factorize(seg[unit_col] if isinstance(unit_col, str) else unit_col)
     paths = [str(p) for p in leaf_paths]
     order, targets = _hierarchy(paths, roll_up, _codes_extra(codes))
     node, u = _expand(leaf, unit, paths, targets)

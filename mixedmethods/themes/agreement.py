@@ -140,7 +140,7 @@ def _coder_list(seg, coders, columns):
     name = _names(columns)["coder"]
     if "coder" not in seg.columns:
         raise InputError(f"agreement needs a {name!r} column in segments saying who applied each code.")
-    codes, values = _factorize(seg["coder"].to_numpy())
+    codes, values = _factorize(seg["coder"])
     blank = np.flatnonzero(pd.isna(values))
     if blank.size:
         rows = codes == blank[0]
@@ -172,7 +172,7 @@ def _segment_units(seg, coder, min_overlap, columns):
                              f"{names['end']!r} in segments (column {names[col]!r} is absent).")
     import pandas as pd
 
-    source, source_values = _factorize(seg["source"].to_numpy())
+    source, source_values = _factorize(seg["source"])
     start = pd.to_numeric(seg["start"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     end = pd.to_numeric(seg["end"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     # spans: distinct (coder, source, start, end); NaN start/end (a whole source) compare equal here

@@ -89,7 +89,7 @@ def _segment_pairs(seg, order, targets, leaf=None, block=1 << 20):
     m = np.zeros((k, k), dtype=np.int64)
     has_source = seg["source"].notna().to_numpy()
     if leaf is None:
-        leaf = _factorize(seg["code_path"].to_numpy())
+        leaf = _factorize(seg["code_path"])
     leaf_codes, leaf_paths = leaf[0][has_source], [str(p) for p in leaf[1]]
     seg = seg[has_source]
     if len(seg) == 0:
@@ -101,7 +101,7 @@ def _segment_pairs(seg, order, targets, leaf=None, block=1 << 20):
     end = np.where(whole, np.inf, end)
 
     # distinct segments: rows sorted once by (source, start, end); a run of equal keys is one segment
-    source, _ = _factorize(seg["source"].to_numpy())
+    source, _ = _factorize(seg["source"])
     by = np.lexsort((end, start, source))
     source, start, end = source[by], start[by], end[by]
     new = np.ones(by.size, dtype=bool)
@@ -249,7 +249,7 @@ def cooccurrence(segments, *, unit="participant", measure="count", roll_up=False
         _check_sources(seg, columns, unit)
     if unit == "segment":
         seg = seg.assign(_segment=_segment_ids(seg))
-        leaf = _factorize(seg["code_path"].to_numpy())
+        leaf = _factorize(seg["code_path"])
         order, node, _, _, targets = _presence(seg, "_segment", roll_up, codes, leaf)
         n = np.bincount(node, minlength=len(order)).astype(np.int64)
         both = _segment_pairs(seg, order, targets, leaf)

@@ -6,8 +6,7 @@ import warnings
 import numpy as np
 
 from .._docs import append_doc
-from .._formulas import wilson_interval
-from .._sampling import check_sample, no_interval_note, sample_label
+from .._sampling import check_sample, sample_interval, sample_label, sample_notes
 from .._tables import returns_result_table
 from .._validation import InputError, check_choice, check_columns, check_confidence_level
 from ._exact import exact_p_rx2
@@ -201,10 +200,7 @@ def crosstab(segments, *, participants, between, sample=None, roll_up=True, code
     flat_sizes = np.tile(group_size, k)
     with np.errstate(invalid="ignore", divide="ignore"):
         prevalence = np.where(flat_sizes > 0, flat_counts / np.maximum(flat_sizes, 1), np.nan)
-    if sample == "probability":
-        lo, hi = wilson_interval(flat_counts, flat_sizes, level)
-    else:
-        lo = hi = np.full(flat_counts.size, np.nan)
+    lo, hi = sample_interval(sample, flat_counts, flat_sizes, level)
     small = (flat_counts > 0) & (flat_counts < min_cell)
     out = pd.DataFrame({
         "code": np.repeat([_split(p)[-1] for p in order], n_groups),
@@ -224,6 +220,5 @@ def crosstab(segments, *, participants, between, sample=None, roll_up=True, code
         out.loc[small, "n_participants"] = pd.NA
         out.loc[small, ["prevalence", "ci_low", "ci_high"]] = np.nan
     out = out[CROSSTAB_COLUMNS]
-    note = no_interval_note(sample)
-    out.attrs["notes"] = [note] if note else []
+    out.attrs["notes"] = sample_notes(sample)
     return out

@@ -4,8 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._docs import append_doc
-from .._formulas import wilson_interval
-from .._sampling import check_sample, no_interval_note, sample_label
+from .._sampling import check_sample, sample_interval, sample_label, sample_notes
 from .._tables import returns_result_table
 from .._validation import check_choice, check_confidence_level
 from ._segments import (
@@ -175,10 +174,7 @@ def tally(segments, *, participants=None, sample=None, unit="participant", roll_
     denom = np.full(k, denominator, dtype=np.int64)
     with np.errstate(invalid="ignore", divide="ignore"):
         prevalence = np.where(denom > 0, count / np.maximum(denom, 1), np.nan)
-    if sample == "probability":
-        lo, hi = wilson_interval(count, denom, level)
-    else:
-        lo = hi = np.full(k, np.nan)
+    lo, hi = sample_interval(sample, count, denom, level)
     out = pd.DataFrame({
         "code": [_split(p)[-1] for p in order],
         "code_path": order,
@@ -194,6 +190,5 @@ def tally(segments, *, participants=None, sample=None, unit="participant", roll_
         "ci_high": hi,
         "confidence_level": level if sample == "probability" else np.nan,
     })[TALLY_COLUMNS]
-    note = no_interval_note(sample)
-    out.attrs["notes"] = [note] if note else []
+    out.attrs["notes"] = sample_notes(sample)
     return out

@@ -75,8 +75,7 @@ def test_sprite_warns_when_its_time_runs_out(monkeypatch):
     # far more than a million samples have M 4.00, SD 1.51 with n 61 on 1-7: time runs out first, and
     # the warning says the search is incomplete (with what it found, or that it found none yet)
     with pytest.warns(RuntimeWarning, match=r"max_seconds = 0\.2.*the search is incomplete"):
-        got = audit.sprite(4.00, 1.51, 61, scale_min=1, scale_max=7, k=1_000_000, max_seconds=0.2, seed=1)
-    assert got.shape[0] < 1_000_000
+        audit.sprite(4.00, 1.51, 61, scale_min=1, scale_max=7, k=1_000_000, max_seconds=0.2, seed=1)
     with pytest.warns(RuntimeWarning, match="stopped at max_seconds = 3 with .* of the 1000000 samples"):
         got = audit.sprite(4.00, 1.51, 61, scale_min=1, scale_max=7, k=1_000_000, max_seconds=3, seed=1)
     assert 0 < got.shape[0] < 1_000_000
@@ -200,6 +199,7 @@ def test_sprite_honours_max_seconds_on_a_wide_scale():
         r = out[name]
         assert r["seconds"] < 2 * 5
         assert r["rows"] == 10 or r["incomplete"]
+        assert r["rows"] > 0 or name == "0-1000"  # 0-100 finds its 10 in about 2 s: an empty answer is a bug
         assert set(r["means"]) <= {mean} and set(r["sds"]) <= {sd}
 
 

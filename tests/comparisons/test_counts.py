@@ -233,3 +233,19 @@ def test_exact_fisher_honours_its_time_limit():
     assert "4 x 4 table (n = 144)" in message and ("max_seconds = 1 s" in message or "too large" in message)
     assert "fisher=False" in out
     assert compare_counts(np.array([[3, 4, 2, 5], [5, 2, 3, 4]]), max_seconds=1)["p"].notna().all()
+
+
+def test_exact_rxc_fisher_stops_at_its_deadline():
+    """The enumeration consults its deadline between steps: an expired one stops it on a table well within
+    the size limit (the subprocess test above can also end on the size limit)."""
+    import time
+
+    from mixedmethods._limits import Deadline
+    from mixedmethods.comparisons._fisher import fisher_rxc
+
+    table = [[3, 4, 2, 5], [5, 2, 3, 4], [1, 6, 2, 3]]
+    deadline = Deadline(1e-9)
+    time.sleep(1e-3)
+    with pytest.raises(InputError, match=r"did not finish within max_seconds = 1e-09 s"):
+        fisher_rxc(table, deadline=deadline)
+    assert 0 < fisher_rxc(table, deadline=Deadline(None)) <= 1

@@ -11,6 +11,7 @@ import pytest
 
 from mixedmethods._validation import InputError
 from mixedmethods.readers import _archive, qdpx, read_qdpx
+from mixedmethods.readers import _qde as qde_module
 from mixedmethods.readers._qde import Codings
 
 from ._qdpx_fixture import NS, make_qdpx
@@ -64,6 +65,24 @@ def _variants(tmp_path):
         "sources before the codebook": re.sub(r"(<CodeBook>.*</CodeBook>)(.*)(<Sources>.*</Sources>)",
                                               r"\3\1\2", qde, flags=re.S),
         "character references": qde.replace('name="Zoé"', 'name="Z&#111;&#xe9;&amp;&lt;"'),
+        # what the XPath reading of a source's selections leaves to the loop (qde_module._take_all returns False)
+        "coder on the selection": re.sub(
+            r'(<PlainTextSelection [^>]*)>(<Coding guid="[^"]+") creatingUser="[^"]+"',
+            r'\1 creatingUser="9df18704-630e-5755-a443-c2e0f19ce261">\2', qde, count=1),
+        "empty coder": re.sub(
+            r'(<PlainTextSelection [^>]*)>(<Coding guid="[^"]+") creatingUser="[^"]+"',
+            r'\1 creatingUser="9df18704-630e-5755-a443-c2e0f19ce261">\2 creatingUser=""', qde, count=1),
+        "code in guid=": re.sub(r'<CodeRef targetGUID="([^"]+)"', r'<CodeRef targetGUID="" guid="\1"', qde, count=1),
+        "code only in guid=": re.sub(r'<CodeRef targetGUID="([^"]+)"', r'<CodeRef guid="\1"', qde, count=1),
+        "a coding without a GUID": qde.replace('<Coding guid="b68347c7-786d-5435-b60d-00417338799c"', "<Coding"),
+        "a selection without a GUID": qde.replace('<PlainTextSelection guid="92e5f198-5fc4-53c5-b365-61df6f88b8e6"',
+                                                  "<PlainTextSelection"),
+        "a coding GUID twice": qde.replace(
+            '<Coding guid="3cea778d-d8ff-5fb7-8b3d-e59e948b4614"', '<Coding guid="6282f5c7-40d0-5b89-9f12-0a932963dd3a"'),
+        "positions spelled oddly": qde.replace('startPosition="27"', 'startPosition=" +27"'),
+        "a note between selections": qde.replace(
+            "</PlainTextSelection><PlainTextSelection", '</PlainTextSelection><NoteRef targetGUID="n"/><PlainTextSelection',
+            1),
     }
     return {name: _write(tmp_path / f"{i}.qdpx", members, text.encode("utf-8"))
             for i, (name, text) in enumerate(shapes.items())}
@@ -73,11 +92,40 @@ def test_the_three_ways_of_parsing_give_the_same_tables(tmp_path, monkeypatch):
     """lxml's pull parser taking each source's selections as it ends (the common path), lxml's whole tree, and
     the standard library's tree through defusedxml (a DOCTYPE, another encoding) read every shape alike."""
     paths = _variants(tmp_path)
-    taken = []
-    take_source = Codings.take_source
+    taken, read_by_xpath, streamed = [], {}, {}
+    take_source, take_all = Codings.take_source, qde_module._take_all
     monkeypatch.setattr(Codings, "take_source", lambda self, el: taken.append(el.tag) or take_source(self, el))
-    streamed = {name: read_qdpx(path) for name, path in paths.items()}
+
+    def counted(el, codings, uri):
+        before = len(codings.code_id)
+        done = take_all(el, codings, uri)
+        read_by_xpath[name] += len(codings.code_id) > before
+        return done
+
+    monkeypatch.setattr(qde_module, "_take_all", counted)
+    for name, path in paths.items():
+        read_by_xpath[name] = 0
+        streamed[name] = read_qdpx(path)
     assert len(taken) >= len(paths) and all(t.endswith("TextSource") for t in taken)
+    # the three sources with selections of the fixture are read by XPath; in the shapes it leaves to the loop,
+    # the source where the shape differs is not
+    assert read_by_xpath["fixture"] == read_by_xpath["no namespace"] == read_by_xpath["prefixed"] == 3
+    assert read_by_xpath["positions spelled oddly"] == 3  # int() reads " +27" on every path
+    for name in ("coder on the selection", "empty coder", "code in guid=", "code only in guid=",
+                 "a coding without a GUID", "a selection without a GUID", "a coding GUID twice", "a note between selections", "note in a selection", "note in a coding", "two code refs",
+                 "whole-source coding between selections", "empty selection"):
+        assert read_by_xpath[name] == 2, name
+    segments = streamed["fixture"].segments
+    assert segments["coder"].tolist() == ["Zoé"] * 6 + ["Lin"]
+    assert streamed["coder on the selection"].segments["coder"].tolist() == ["Lin", "Zoé", "Zoé"] + ["Zoé"] * 3 + ["Lin"]
+    assert streamed["empty coder"].segments["coder"].tolist() == ["Lin", "Zoé", "Zoé"] + ["Zoé"] * 3 + ["Lin"]
+    for name in ("code in guid=", "code only in guid="):
+        assert streamed[name].segments["code"].tolist() == segments["code"].tolist()
+    for name, column in (("a coding without a GUID", "coding_id"), ("a selection without a GUID", "segment")):
+        values = streamed[name].segments[column]
+        assert pd.isna(values[3]) and values.drop(3).tolist() == segments[column].drop(3).tolist(), name
+    assert streamed["a coding GUID twice"].segments["coding_id"].iloc[2] == segments["coding_id"].iloc[1]
+    assert streamed["positions spelled oddly"].segments["start"].tolist() == segments["start"].tolist()
     monkeypatch.setattr(qdpx, "parse_pieces", lambda pieces, label, tags, on_end:
                         _archive.parse_xml(b"".join(pieces), label))
     for name, path in paths.items():
@@ -180,3 +228,60 @@ def test_a_codebook_deeper_than_pythons_recursion_limit_is_read():
     codes = read_qdpx(io.BytesIO(qde.encode())).codes
     assert len(codes) == 3000 and codes["level"].tolist() == list(range(3000))
     assert codes["code_path"].iloc[2] == "a / a / a" and codes["parent_path"].iloc[1] == "a"
+
+
+def test_a_coding_without_a_code_is_refused_even_beside_one_with_two(tmp_path):
+    """A source where one coding holds two CodeRefs and the next none counts as many CodeRefs as codings: it is
+    still refused (the XPath reading must not hand the second CodeRef to the empty coding)."""
+    members = _qde(make_qdpx(tmp_path / "f.qdpx"))
+    qde = members["project.qde"].decode("utf-8")
+    two = re.sub(r'(<Coding guid="843fccf6[^>]*>)(<CodeRef [^>]*/>)</Coding>(<Coding [^>]*>)<CodeRef [^>]*/>',
+                 r"\1\2\2</Coding>\3", qde, count=1)
+    assert two.count("<CodeRef ") == qde.count("<CodeRef ")
+    path = _write(tmp_path / "two.qdpx", members, two.encode())
+    with pytest.raises(InputError, match="coding '6282f5c7-40d0-5b89-9f12-0a932963dd3a' in source 'ana.txt' "
+                                         "refers to code None, which is not in the codebook"):
+        read_qdpx(path)
+
+
+def test_selections_around_a_comment_are_taken_once():
+    """lxml counts a comment as a child where XPath's positions do not (the reader's parser drops comments; a
+    tree that keeps them is read by the loop, each selection once)."""
+    from lxml import etree
+
+    source = etree.fromstring(
+        f'<TextSource xmlns="{NS}" guid="s"><PlainTextSelection guid="a" startPosition="0" endPosition="1">'
+        '<Coding guid="k1" creatingUser="u"><CodeRef targetGUID="c"/></Coding></PlainTextSelection><!-- x -->'
+        '<PlainTextSelection guid="b" startPosition="1" endPosition="2"><Coding guid="k2" creatingUser="u">'
+        '<CodeRef targetGUID="c"/></Coding></PlainTextSelection></TextSource>')
+    codings = Codings()
+    qde_module.take_codings(source, codings)
+    qde_module.take_codings(source, codings)
+    assert (codings.coding_id, codings.segment, codings.start) == (["k1", "k2"], ["a", "b"], [0, 1])
+    assert [child.tag for child in source] == [qde_module.CODINGS, etree.Comment, qde_module.CODINGS]
+
+
+@pytest.mark.parametrize("doctype", ["", "<!DOCTYPE Project>"])  # lxml, defusedxml
+@pytest.mark.parametrize("positions, shown", [('endPosition="43"', "None, '43'"), ('startPosition="29"', "'29', None"),
+                                              ('startPosition="29.0" endPosition="43"', "'29.0', '43'")])
+def test_positions_that_are_not_whole_numbers_are_named(tmp_path, doctype, positions, shown):
+    members = _qde(make_qdpx(tmp_path / "f.qdpx"))
+    qde = re.sub(r"<\?xml[^>]*\?>", "", members["project.qde"].decode("utf-8"))
+    qde = doctype + qde.replace('startPosition="29" endPosition="43"', positions)
+    with pytest.raises(InputError, match=f"selection 'd1c21970-4fc7-5251-bf8c-86ec8a95e632' in source 'bruno.txt' "
+                                         f"has positions {shown}; whole numbers are needed"):
+        read_qdpx(_write(tmp_path / "odd.qdpx", members, qde.encode()))
+
+
+def test_a_file_naming_many_namespaces_is_read_without_keeping_queries_for_each():
+    """Compiled queries are kept for a few namespaces; past them the loop reads the sources (none kept)."""
+    sources = "".join(
+        f'<TextSource xmlns="urn:x{i}" guid="s{i}" name="P{i}"><PlainTextContent>word word</PlainTextContent>'
+        f'<PlainTextSelection guid="x{i}" startPosition="5" endPosition="9"><Coding guid="k{i}" creatingUser="u">'
+        '<CodeRef targetGUID="c"/></Coding></PlainTextSelection></TextSource>' for i in range(12))
+    qde = (f'<Project xmlns="{NS}" name="x"><CodeBook><Codes><Code guid="c" name="c" isCodable="true"/></Codes>'
+           f"</CodeBook><Sources>{sources}</Sources></Project>")
+    segments = read_qdpx(io.BytesIO(qde.encode())).segments
+    assert segments["participant"].tolist() == [f"P{i}" for i in range(12)]
+    assert segments["text"].tolist() == ["word"] * 12
+    assert len(qde_module._QUERIES) <= 8

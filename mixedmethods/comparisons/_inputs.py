@@ -14,6 +14,7 @@ from .._validation import InputError, InputTypeError, check_columns, is_label, l
 __all__ = [
     "as_1d", "broadcast_inputs", "check_summary", "label_index", "caller_index", "outcome_columns",
     "group_pair", "group_names", "numeric_block", "MAX_GROUP_SIZE", "check_group_sizes", "split_groups",
+    "scale_free",
 ]
 
 
@@ -90,6 +91,24 @@ def check_summary(mean1, sd1, n1, mean2, sd2, n2, **extra):
             f"outcome {both_zero[0]}: both groups have zero variance (sd1 = sd2 = 0), so t is undefined."
         )
     return k, arrays
+
+
+def scale_free(labels, m1, s1, m2, s2):
+    """``(diff, scale, s1 / scale, s2 / scale, diff / scale)`` with ``scale = max(sd1, sd2)``.
+
+    t and standardised effects computed from the scaled values neither
+    underflow nor overflow when SDs near 1e-300 or 1e300 are squared.  A
+    difference of the means that is not finite (means near the largest
+    float, of opposite signs) is refused, naming the outcome in ``labels``.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        diff = m1 - m2
+    bad = np.flatnonzero(~np.isfinite(diff))
+    if bad.size:
+        raise InputError(f"outcome {labels[bad[0]]!r}: the difference of the means ({m1[bad[0]]:g} - "
+                         f"{m2[bad[0]]:g}) is not a finite number; rescale the outcome.")
+    scale = np.maximum(s1, s2)
+    return diff, scale, s1 / scale, s2 / scale, diff / scale
 
 
 def caller_index(k, *inputs):

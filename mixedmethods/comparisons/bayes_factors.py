@@ -6,7 +6,7 @@ import numpy as np
 from .._formulas import standard_errors
 from .._tables import returns_result_table
 from .._validation import ALTERNATIVES, InputError, check_choice
-from ._inputs import caller_index, check_summary, group_names, label_index
+from ._inputs import caller_index, check_summary, group_names, label_index, scale_free
 
 __all__ = ["bayes_factor_ttest"]
 
@@ -50,7 +50,9 @@ def bayes_factor_ttest(mean1, sd1, n1, mean2, sd2, n2, *, r_scale=0.707, alterna
     The JZS Bayes factor of Rouder et al. (2009), computed from t by
     ``pingouin.bayesfactor_ttest(t, n1, n2, r=r_scale)``.  Agrees with R's
     ``BayesFactor::ttest.tstat(t, n1, n2, rscale)`` to 1e-4 relative (see
-    the tests).
+    the tests).  As in :func:`compare_summary`, t is computed from the
+    summaries divided by ``max(sd1, sd2)``, so the unit of the outcome does
+    not matter (SDs near 1e200 or 1e-200 give the same t and BF10).
 
     Examples
     --------
@@ -73,8 +75,9 @@ def bayes_factor_ttest(mean1, sd1, n1, mean2, sd2, n2, *, r_scale=0.707, alterna
     import pandas as pd
     from pingouin import bayesfactor_ttest
 
-    se, df, _, _ = standard_errors(a["sd1"] ** 2, a["n1"], a["sd2"] ** 2, a["n2"])
-    t = (a["mean1"] - a["mean2"]) / se
+    _, _, a1, a2, dd = scale_free(labels, a["mean1"], a["sd1"], a["mean2"], a["sd2"])
+    se, df, _, _ = standard_errors(a1**2, a["n1"], a2**2, a["n2"])
+    t = dd / se
     n1_int, n2_int = a["n1"].astype(np.int64), a["n2"].astype(np.int64)
     bf10 = np.empty(k)
     for i, (ti, x, y, ri) in enumerate(zip(t, n1_int, n2_int, r)):

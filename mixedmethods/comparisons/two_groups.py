@@ -12,7 +12,7 @@ import numpy as np
 from .._docs import append_doc
 from .._formulas import levene_f, standard_errors
 from .._validation import ALTERNATIVES, InputError, check_choice, check_confidence_level
-from ._inputs import MAX_GROUP_SIZE, caller_index, check_summary, group_names, label_index  # noqa: F401 (documented)
+from ._inputs import MAX_GROUP_SIZE, caller_index, check_summary, group_names, label_index, scale_free  # noqa: F401 (documented)
 from ._within import column_stats, two_group_block
 from .effect_sizes import average_variance_sd, hedges_correction, noncentral_t_interval, pooled_sd
 from .p_values import ADJUST_METHODS, adjust_pvalues
@@ -77,14 +77,7 @@ def _t_table(dv, group1, group2, m1, s1, n1, m2, s2, n2, *, levene_stat, levene_
     from scipy import stats
 
     k = m1.size
-    with np.errstate(over="ignore", invalid="ignore"):
-        diff = m1 - m2
-    bad = np.flatnonzero(~np.isfinite(diff))
-    if bad.size:
-        raise InputError(f"outcome {dv[bad[0]]!r}: the difference of the means ({m1[bad[0]]:g} - "
-                         f"{m2[bad[0]]:g}) is not a finite number; rescale the outcome.")
-    scale = np.maximum(s1, s2)
-    a1, a2, dd = s1 / scale, s2 / scale, diff / scale
+    diff, scale, a1, a2, dd = scale_free(dv, m1, s1, m2, s2)
     se_student, df_student, se_welch, df_welch = standard_errors(a1**2, n1, a2**2, n2)
 
     def twice(a):

@@ -70,3 +70,19 @@ def test_a_grid_of_prior_scales_gives_one_row_each():
     res = bayes_factor_ttest(m1, s1, n1, m2, s2, n2, r_scale=[0.707, 1.0])
     assert res["r_scale"].tolist() == [0.707, 1.0]
     np.testing.assert_allclose(res["bf10"], [BF_REFERENCES[0][-1], BF_REFERENCES[1][-1]], rtol=1e-4)
+
+
+@pytest.mark.parametrize("unit", [1e200, 1e-200, 1e-160, 1e150])
+def test_the_unit_of_the_outcome_does_not_matter(unit):
+    """t and BF10 do not depend on the unit of measurement: R's values of the first case at any scale (squaring
+    SDs of 1e200 overflowed to t = 0, BF10 = 0.22; of 1e-200 underflowed to t = inf, BF10 = NaN)."""
+    m1, s1, n1, m2, s2, n2, r, t, bf10 = BF_REFERENCES[0]
+    res = bayes_factor_ttest(m1 * unit, s1 * unit, n1, m2 * unit, s2 * unit, n2, r_scale=r)
+    np.testing.assert_allclose(res["t"], [t], rtol=1e-9)
+    np.testing.assert_allclose(res["bf10"], [bf10], rtol=1e-4)
+
+
+def test_a_difference_past_the_largest_float_is_refused():
+    with pytest.raises(InputError, match=r"outcome 'x': the difference of the means \(1e\+308 - -1e\+308\) is not a "
+                                         "finite number; rescale the outcome"):
+        bayes_factor_ttest(1e308, 1, 61, -1e308, 1, 34, dv="x")

@@ -69,8 +69,9 @@ def counts(name, values, minimum=1):
     return arr
 
 
-#: Largest magnitude of a whole number (a group size, a scale end) the searches and
-#: enumerations accept: beyond it their integer arithmetic would overflow.
+#: Largest magnitude of a whole number (a group size, a scale end, a total of answers) the
+#: checks accept: beyond it their integer arithmetic would overflow, or floats would no
+#: longer tell neighbouring totals apart.
 MAX_WHOLE = 10**12
 
 

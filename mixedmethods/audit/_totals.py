@@ -13,7 +13,7 @@ import numpy as np
 
 from .._printed import rounding_interval
 from .._validation import InputError
-from ._arrays import EDGE
+from ._arrays import EDGE, MAX_WHOLE
 
 __all__ = [
     "total_bounds", "each_total", "totals_of", "sd_interval", "sum_of_squares_window", "extreme_sums_of_squares",
@@ -22,7 +22,18 @@ __all__ = [
 
 
 def total_bounds(mean, units, decimals):
-    """First and last whole totals whose mean over ``units`` rounds to ``mean`` (none when first > last)."""
+    """First and last whole totals whose mean over ``units`` rounds to ``mean`` (none when first > last).
+
+    A total beyond :data:`MAX_WHOLE` is refused: the float arithmetic would
+    no longer tell neighbouring totals apart.
+    """
+    mean, units = np.asarray(mean, dtype=float), np.asarray(units, dtype=float)
+    totals = (mean * units).ravel()
+    if np.abs(totals).max(initial=0) > MAX_WHOLE:
+        i = int(np.argmax(np.abs(totals) > MAX_WHOLE))
+        m = float(np.broadcast_to(mean, np.shape(mean * units)).flat[i])
+        raise InputError(f"mean[{i}] = {m:g} over {totals[i] / m:g} answers makes a total of {totals[i]:g}, "
+                         f"beyond {MAX_WHOLE:.0e}, the largest total these checks handle.")
     lo, hi = rounding_interval(mean, decimals)
     return np.ceil(lo * units - EDGE * units), np.floor(hi * units + EDGE * units)
 

@@ -166,3 +166,14 @@ def test_grim_keeps_the_callers_index_or_takes_dv():
     assert audit.grim(2.78, 61, dv="women").index.tolist() == ["women"]
     with pytest.raises(InputError, match="dv has 1 labels for 2 rows"):
         audit.grim([2.78, 2.79], 61, dv=["a"])
+
+
+@pytest.mark.parametrize("check", ["grim", "grimmer", "sd_bounds"])
+def test_a_total_past_what_floats_tell_apart_is_refused(check):
+    """grim(1e17, 10) said consistent with nearest_below == nearest_above == 1e17: at a total of 1e18 floats no
+    longer tell neighbouring totals apart (their spacing is 128)."""
+    args = {"grim": (1e17, 10), "grimmer": (1e17, 1.0, 10), "sd_bounds": (1e17, 10)}[check]
+    kwargs = {"sd_bounds": {"scale_min": 0, "scale_max": 10**12}}.get(check, {})
+    with pytest.raises(InputError, match=r"mean\[0\] = 1e\+17 over 10 answers makes a total of 1e\+18, beyond "
+                                         r"1e\+12, the largest total these checks handle"):
+        getattr(audit, check)(*args, **kwargs)

@@ -14,6 +14,7 @@ the file cannot be read or its columns fit no kind.
 """
 from __future__ import annotations
 
+import functools
 import os
 import sys
 
@@ -110,6 +111,24 @@ def _summary(summaries, width):
                       fill("A study whose numbers do not agree has a section 'What does not add up' above.", width)])
 
 
+class _Refused(Exception):
+    """What the command cannot do (a file it cannot read, a report it would overwrite): said on stderr, exit 2."""
+
+
+def _refusals(command):
+    """``command`` with a :class:`_Refused` turned into its message on stderr and exit code 2."""
+    @functools.wraps(command)
+    def run_command(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except _Refused as refused:
+            print(f"mixedmethods: {refused}", file=sys.stderr)
+            return 2
+
+    return run_command
+
+
+@_refusals
 def run(args) -> int:
     """Run ``mixedmethods reproduce``; return the exit code (0; 2 when a study failed or on usage errors)."""
     from .._terminal import terminal_width
@@ -122,17 +141,9 @@ def run(args) -> int:
     names = args.study or studies
     unknown = [n for n in names if n not in studies]
     if unknown:
-        print(
-            f"mixedmethods: unknown study {', '.join(unknown)}; "
-            f"the bundled studies are {', '.join(studies)}.",
-            file=sys.stderr,
-        )
-        return 2
+        raise _Refused(f"unknown study {', '.join(unknown)}; the bundled studies are {', '.join(studies)}.")
     width = terminal_width(args.width)
     targets = _html_paths(args.html, names, args.force)
-    if isinstance(targets, str):
-        print(f"mixedmethods: {targets}", file=sys.stderr)
-        return 2
     status, summaries = 0, []
     for i, name in enumerate(names):
         if i:
@@ -149,15 +160,16 @@ def run(args) -> int:
 
 
 def _read_csv(path, what):
-    """The CSV at ``path`` as strings (blank cells ""), or an error message."""
+    """The CSV at ``path`` as strings (blank cells ""); :class:`_Refused` when it cannot be read."""
     import pandas as pd
 
     try:
         if os.path.getsize(path) > _MAX_BYTES:
-            return f"{what} {path} is larger than {_MAX_BYTES // 1_000_000} MB; a printed table is expected."
+            raise _Refused(f"{what} {path} is larger than {_MAX_BYTES // 1_000_000} MB; a printed table is expected.")
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        return f"cannot read {what} {path}: {str(error).splitlines()[0] if str(error) else type(error).__name__}"
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise _Refused(f"cannot read {what} {path}: {reason}") from None
     frame.columns = [str(c).strip() for c in frame.columns]
     return frame.apply(lambda column: column.str.strip())
 
@@ -171,6 +183,7 @@ def _kind(columns, between):
     return None
 
 
+@_refusals
 def run_file(path, *, printed=None, between="group", width=None, html=None, force=False):
     """``mixedmethods reproduce FILE.csv``: run the right ``reproduce_*`` and print its verdicts; the exit code.
 
@@ -182,27 +195,17 @@ def run_file(path, *, printed=None, between="group", width=None, html=None, forc
 
     width = terminal_width(width)
     target = _html_paths(html, [os.path.splitext(os.path.basename(path))[0]], force)
-    if isinstance(target, str):
-        print(f"mixedmethods: {target}", file=sys.stderr)
-        return 2
     frame = _read_csv(path, "file")
-    if isinstance(frame, str):
-        print(f"mixedmethods: {frame}", file=sys.stderr)
-        return 2
     factors = [b.strip() for b in between.split(",") if b.strip()]
     found = _kind(frame.columns, factors)
     if found is None:
-        print(f"mixedmethods: the columns of {path} ({', '.join(frame.columns) or 'none'}) fit no table "
-              "mixedmethods can re-run; see `mixedmethods reproduce --help`.", file=sys.stderr)
-        return 2
+        raise _Refused(f"the columns of {path} ({', '.join(frame.columns) or 'none'}) fit no table "
+                       "mixedmethods can re-run; see `mixedmethods reproduce --help`.")
     kind, name = found
     function = getattr(comparisons, name)
     try:
         if name == "reproduce_counts":
             second = None if printed is None else _read_csv(printed, "--printed file")
-            if isinstance(second, str):
-                print(f"mixedmethods: {second}", file=sys.stderr)
-                return 2
             frame["n"] = _whole_numbers(frame["n"])
             result = function(frame, second)
         elif name == "reproduce_anova":
@@ -210,8 +213,7 @@ def run_file(path, *, printed=None, between="group", width=None, html=None, forc
         else:
             result = function(frame)
     except (InputError, ValueError, TypeError) as error:
-        print(f"mixedmethods: {path}: {error}", file=sys.stderr)
-        return 2
+        raise _Refused(f"{path}: {error}") from None
     labels = [c for c in result.columns if c not in _NUMBER_COLUMNS and c not in _SHOWN
               and (c in frame.columns or c == "effect")]
     shown = result[labels + list(_SHOWN)].copy()
@@ -237,19 +239,20 @@ def run_file(path, *, printed=None, between="group", width=None, html=None, forc
 
 
 def _html_paths(folder, stems, force):
-    """``{stem: folder/stem.html}`` for ``--html`` ({} without it), or why not: a report exists, no folder."""
+    """``{stem: folder/stem.html}`` for ``--html`` ({} without it); :class:`_Refused` when a report exists or
+    the path is no folder."""
     from pathlib import Path
 
     if folder is None:
         return {}
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
-        return f"--html {folder} is not a folder."
+        raise _Refused(f"--html {folder} is not a folder.")
     paths = {stem: folder / f"{stem}.html" for stem in stems}
     existing = [str(path) for path in paths.values() if path.exists()]
     if existing and not force:
-        return (f"{', '.join(existing)} already exist{'s' if len(existing) == 1 else ''}; nothing was run "
-                "(--force replaces existing reports).")
+        raise _Refused(f"{', '.join(existing)} already exist{'s' if len(existing) == 1 else ''}; nothing was run "
+                       "(--force replaces existing reports).")
     return paths
 
 

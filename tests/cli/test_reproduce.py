@@ -232,3 +232,13 @@ def test_help_documents_the_file_columns(capsys):
         main(["reproduce", "--help"])
     out = capsys.readouterr().out
     assert "comparison, group, level, n [, percent]" in out and "--printed" in out
+
+
+def test_a_file_too_large_or_a_missing_printed_file_exits_2_with_one_line(tmp_path, capsys):
+    code, out, err = _run_file(tmp_path, capsys, T_TESTS + "x" * 20_000_001, name="huge.csv")
+    assert code == 2 and out == ""
+    assert err == f"mixedmethods: file {tmp_path / 'huge.csv'} is larger than 20 MB; a printed table is expected.\n"
+    cells = "\n".join(line.rsplit(",", 1)[0] for line in COUNTS.splitlines()) + "\n"
+    code, out, err = _run_file(tmp_path, capsys, cells, "--printed", str(tmp_path / "none.csv"), name="cells.csv")
+    assert code == 2 and out == "" and err.startswith(f"mixedmethods: cannot read --printed file {tmp_path / 'none.csv'}")
+    assert len(err.strip().splitlines()) == 1

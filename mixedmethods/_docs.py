@@ -19,8 +19,17 @@ def append_doc(*fragments):
     return decorate
 
 
-def fill_doc(func, name, text):
-    """Put ``text`` where ``func``'s docstring has the line ``{name}``; ``func`` (docstrings are None under -OO)."""
-    if func.__doc__ is not None:
-        func.__doc__ = func.__doc__.replace(f"    {{{name}}}\n", text)
-    return func
+def fill_doc(**fragments):
+    """Decorator replacing ``%(name)s`` in a docstring by ``fragments[name]``, written once.
+
+    Plain replacement (``%`` elsewhere in a docstring is left alone); under
+    ``python -OO`` docstrings are None and stay so.
+    """
+
+    def decorate(func):
+        if func.__doc__ is not None:
+            for name, text in fragments.items():
+                func.__doc__ = func.__doc__.replace(f"%({name})s", text)
+        return func
+
+    return decorate

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._printed import printed_values
+from .._docs import fill_doc
 from .._validation import InputError, InputTypeError
 
 __all__ = [
@@ -29,22 +30,6 @@ DV_DOC = """dv : label or list of labels, optional
 MEAN_DECIMALS_DOC = """decimals : int or array-like
         Decimals of the means given as numbers (a number with more decimals
         than stated is an error)."""
-
-
-def fill_doc(**fragments):
-    """Decorator replacing ``%(name)s`` in a docstring by ``fragments[name]``, written once.
-
-    Plain replacement (``%`` elsewhere in a docstring is left alone); under
-    ``python -OO`` docstrings are None and stay so.
-    """
-
-    def decorate(func):
-        if func.__doc__ is not None:
-            for name, text in fragments.items():
-                func.__doc__ = func.__doc__.replace(f"%({name})s", text)
-        return func
-
-    return decorate
 
 
 def numbers(name, values):
@@ -70,8 +55,9 @@ def counts(name, values, minimum=1):
 
 
 #: Largest magnitude of a whole number (a group size, a scale end, a total of answers) the
-#: checks accept: beyond it their integer arithmetic would overflow, or floats would no
-#: longer tell neighbouring totals apart.
+#: checks accept: beyond it the searches' integer arithmetic would overflow, or floats would no
+#: longer tell neighbouring totals apart.  It does not bound sums of squares (about total²/n),
+#: which GRIMMER, the SD bounds and SPRITE form and which lose precision earlier.
 MAX_WHOLE = 10**12
 
 

@@ -27,13 +27,13 @@ def total_bounds(mean, units, decimals):
     A total beyond :data:`MAX_WHOLE` is refused: the float arithmetic would
     no longer tell neighbouring totals apart.
     """
-    mean, units = np.asarray(mean, dtype=float), np.asarray(units, dtype=float)
-    totals = (mean * units).ravel()
-    if np.abs(totals).max(initial=0) > MAX_WHOLE:
-        i = int(np.argmax(np.abs(totals) > MAX_WHOLE))
-        m = float(np.broadcast_to(mean, np.shape(mean * units)).flat[i])
-        raise InputError(f"mean[{i}] = {m:g} over {totals[i] / m:g} answers makes a total of {totals[i]:g}, "
-                         f"beyond {MAX_WHOLE:.0e}, the largest total these checks handle.")
+    mean, units = np.broadcast_arrays(np.asarray(mean, dtype=float), np.asarray(units, dtype=float))
+    totals = mean * units
+    big = np.flatnonzero(np.abs(totals.ravel()) > MAX_WHOLE)
+    if big.size:
+        i = int(big[0])
+        raise InputError(f"mean[{i}] = {mean.flat[i]:g} over {units.flat[i]:.0f} answers makes a total of "
+                         f"{totals.flat[i]:g}, beyond {MAX_WHOLE:.0e}, the largest total these checks handle.")
     lo, hi = rounding_interval(mean, decimals)
     return np.ceil(lo * units - EDGE * units), np.floor(hi * units + EDGE * units)
 
@@ -53,14 +53,14 @@ def totals_of(mean, units, decimals):
 
 
 def sd_interval(sd_items, items, decimals_sd):
-    """``(scale, printed, s_lo, s_hi)`` of an SD printed with ``decimals_sd`` decimals: ``10**decimals_sd``,
-    the printed SD in units of its last decimal, and the closed interval of SDs (per item) that print so.
+    """``(printed, s_lo, s_hi)`` of an SD printed with ``decimals_sd`` decimals: the printed SD in units of
+    its last decimal, and the closed interval of SDs (per item) that print so.
 
     ``sd_items`` is the SD times ``items`` (a sum over items), as the row arrays hold it.
     """
     scale = 10.0 ** decimals_sd
     printed = np.rint(sd_items / items * scale)
-    return scale, printed, np.maximum(2 * printed - 1, 0) * items / (2 * scale), (2 * printed + 1) * items / (2 * scale)
+    return printed, np.maximum(2 * printed - 1, 0) * items / (2 * scale), (2 * printed + 1) * items / (2 * scale)
 
 
 def sum_of_squares_window(totals, n, sd_units, decimals_sd):
@@ -76,7 +76,7 @@ def sum_of_squares_window(totals, n, sd_units, decimals_sd):
     totals, n, sd_items, items, decimals_sd = np.broadcast_arrays(
         np.asarray(totals), np.asarray(n), np.asarray(sd_units[0], dtype=float),
         np.asarray(sd_units[1]), np.asarray(decimals_sd))
-    scale, printed, s_lo, s_hi = sd_interval(sd_items, items, decimals_sd)
+    printed, s_lo, s_hi = sd_interval(sd_items, items, decimals_sd)
     centre = totals.astype(float) ** 2 / n
     x_lo, x_hi = (n - 1) * s_lo**2 + centre, (n - 1) * s_hi**2 + centre
     tol = 1e-12 * (1 + np.abs(x_hi))  # far above float error (~1e-16 relative), far below 1

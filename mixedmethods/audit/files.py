@@ -28,8 +28,8 @@ _LIMITS_DOC = """
 
 
 def _with_limits(func):
-    """Put the shared description of the limits where ``{limits}`` stands (nothing under ``-OO``)."""
-    return fill_doc(func, "limits", _LIMITS_DOC.lstrip("\n"))
+    """Put the shared description of the limits where ``%(limits)s`` stands (nothing under ``-OO``)."""
+    return fill_doc(limits=_LIMITS_DOC.lstrip().removesuffix("\n"))(func)
 
 
 @returns_result_table
@@ -50,7 +50,7 @@ def check_file(path, *, max_megabytes=None, max_pages=2000, timeout=20.0, **chec
     ----------
     path : str or os.PathLike
         The file to read.
-    {limits}
+    %(limits)s
     Returns
     -------
     pandas.DataFrame
@@ -135,7 +135,7 @@ def check_folder(folder, *, recursive=True, progress=None, max_megabytes=None, m
     progress : bool or None
         A one-line progress report on standard error once the run takes
         more than a second: None shows it on a terminal only.
-    {limits}
+    %(limits)s
     Returns
     -------
     FolderAudit

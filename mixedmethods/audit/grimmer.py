@@ -179,7 +179,7 @@ def _candidates(first, last, n, sd_units, items, ds):
     ``n`` between them decide.  Either way a row has a few totals to try,
     not one per possible total.
     """
-    _, _, s_lo, s_hi = sd_interval(sd_units, items, ds)
+    _, s_lo, s_hi = sd_interval(sd_units, items, ds)
     wide = (n >= 5) & ((n - 1) * (s_hi**2 - s_lo**2) >= 2.5)
     reach = np.floor(2 * (n - 1) * s_hi**2 * (1 + 1e-9)) + 2
     every = ~wide & ((2 * reach + 1 >= n) | (last - first + 1 <= 2 * reach + 1))

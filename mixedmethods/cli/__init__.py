@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ._options import Refused
 from .audit import configure as _configure_audit
 from .reproduce import configure as _configure_reproduce
 from .studies import configure as _configure_studies
@@ -70,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("mixedmethods: interrupted", file=sys.stderr)
         return 130
+    except Refused as refused:
+        print(f"mixedmethods: {refused}", file=sys.stderr)
+        return 2
     except Exception as error:  # noqa: BLE001 - any error is exit 2 with one line, never a traceback
         print(f"mixedmethods {args.command}: {_one_line(error)}", file=sys.stderr)
         return 2

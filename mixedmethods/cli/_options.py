@@ -3,7 +3,14 @@ from __future__ import annotations
 
 import argparse
 
-__all__ = ["add_subcommand"]
+__all__ = ["add_subcommand", "Refused"]
+
+
+class Refused(Exception):
+    """What a subcommand cannot do (a file it cannot read, a report it would overwrite).
+
+    :func:`mixedmethods.cli.main` says it in one line, ``mixedmethods: <message>``, and exits 2.
+    """
 
 
 def _positive(text):

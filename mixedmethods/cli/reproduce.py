@@ -14,11 +14,10 @@ the file cannot be read or its columns fit no kind.
 """
 from __future__ import annotations
 
-import functools
 import os
 import sys
 
-from ._options import add_subcommand
+from ._options import Refused, add_subcommand
 
 __all__ = ["configure", "run", "run_study", "run_file", "FILE_KINDS"]
 
@@ -111,24 +110,6 @@ def _summary(summaries, width):
                       fill("A study whose numbers do not agree has a section 'What does not add up' above.", width)])
 
 
-class _Refused(Exception):
-    """What the command cannot do (a file it cannot read, a report it would overwrite): said on stderr, exit 2."""
-
-
-def _refusals(command):
-    """``command`` with a :class:`_Refused` turned into its message on stderr and exit code 2."""
-    @functools.wraps(command)
-    def run_command(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except _Refused as refused:
-            print(f"mixedmethods: {refused}", file=sys.stderr)
-            return 2
-
-    return run_command
-
-
-@_refusals
 def run(args) -> int:
     """Run ``mixedmethods reproduce``; return the exit code (0; 2 when a study failed or on usage errors)."""
     from .._terminal import terminal_width
@@ -141,7 +122,7 @@ def run(args) -> int:
     names = args.study or studies
     unknown = [n for n in names if n not in studies]
     if unknown:
-        raise _Refused(f"unknown study {', '.join(unknown)}; the bundled studies are {', '.join(studies)}.")
+        raise Refused(f"unknown study {', '.join(unknown)}; the bundled studies are {', '.join(studies)}.")
     width = terminal_width(args.width)
     targets = _html_paths(args.html, names, args.force)
     status, summaries = 0, []
@@ -160,16 +141,16 @@ def run(args) -> int:
 
 
 def _read_csv(path, what):
-    """The CSV at ``path`` as strings (blank cells ""); :class:`_Refused` when it cannot be read."""
+    """The CSV at ``path`` as strings (blank cells ""); :class:`Refused` when it cannot be read."""
     import pandas as pd
 
     try:
         if os.path.getsize(path) > _MAX_BYTES:
-            raise _Refused(f"{what} {path} is larger than {_MAX_BYTES // 1_000_000} MB; a printed table is expected.")
+            raise Refused(f"{what} {path} is larger than {_MAX_BYTES // 1_000_000} MB; a printed table is expected.")
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise _Refused(f"cannot read {what} {path}: {reason}") from None
+        raise Refused(f"cannot read {what} {path}: {reason}") from None
     frame.columns = [str(c).strip() for c in frame.columns]
     return frame.apply(lambda column: column.str.strip())
 
@@ -183,11 +164,12 @@ def _kind(columns, between):
     return None
 
 
-@_refusals
 def run_file(path, *, printed=None, between="group", width=None, html=None, force=False):
     """``mixedmethods reproduce FILE.csv``: run the right ``reproduce_*`` and print its verdicts; the exit code.
 
-    With ``html`` (a folder), the same verdicts are also written there as ``FILE.html``.
+    With ``html`` (a folder), the same verdicts are also written there as ``FILE.html``.  What it cannot
+    do (a file it cannot read, columns that fit no kind, a report it would overwrite) raises
+    :class:`~mixedmethods.cli._options.Refused`, which :func:`mixedmethods.cli.main` says in one line.
     """
     from .. import comparisons
     from .._terminal import fill, render_table, terminal_width
@@ -199,7 +181,7 @@ def run_file(path, *, printed=None, between="group", width=None, html=None, forc
     factors = [b.strip() for b in between.split(",") if b.strip()]
     found = _kind(frame.columns, factors)
     if found is None:
-        raise _Refused(f"the columns of {path} ({', '.join(frame.columns) or 'none'}) fit no table "
+        raise Refused(f"the columns of {path} ({', '.join(frame.columns) or 'none'}) fit no table "
                        "mixedmethods can re-run; see `mixedmethods reproduce --help`.")
     kind, name = found
     function = getattr(comparisons, name)
@@ -213,7 +195,7 @@ def run_file(path, *, printed=None, between="group", width=None, html=None, forc
         else:
             result = function(frame)
     except (InputError, ValueError, TypeError) as error:
-        raise _Refused(f"{path}: {error}") from None
+        raise Refused(f"{path}: {error}") from None
     labels = [c for c in result.columns if c not in _NUMBER_COLUMNS and c not in _SHOWN
               and (c in frame.columns or c == "effect")]
     shown = result[labels + list(_SHOWN)].copy()
@@ -239,7 +221,7 @@ def run_file(path, *, printed=None, between="group", width=None, html=None, forc
 
 
 def _html_paths(folder, stems, force):
-    """``{stem: folder/stem.html}`` for ``--html`` ({} without it); :class:`_Refused` when a report exists or
+    """``{stem: folder/stem.html}`` for ``--html`` ({} without it); :class:`Refused` when a report exists or
     the path is no folder."""
     from pathlib import Path
 
@@ -247,11 +229,11 @@ def _html_paths(folder, stems, force):
         return {}
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
-        raise _Refused(f"--html {folder} is not a folder.")
+        raise Refused(f"--html {folder} is not a folder.")
     paths = {stem: folder / f"{stem}.html" for stem in stems}
     existing = [str(path) for path in paths.values() if path.exists()]
     if existing and not force:
-        raise _Refused(f"{', '.join(existing)} already exist{'s' if len(existing) == 1 else ''}; nothing was run "
+        raise Refused(f"{', '.join(existing)} already exist{'s' if len(existing) == 1 else ''}; nothing was run "
                        "(--force replaces existing reports).")
     return paths
 

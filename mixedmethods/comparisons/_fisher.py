@@ -274,7 +274,7 @@ def fisher_rxc(table, *, deadline):
         weight = np.bincount(inverse, weights=child_weight)
         past = np.zeros(len(merged))
         past[inverse] = child_past
-        states = merged[:, :rows].astype(np.int64)
+        states = merged
     return min(p, 1.0)
 
 

@@ -13,7 +13,7 @@ from .._validation import InputError, InputTypeError, check_columns, is_label, l
 
 __all__ = [
     "as_1d", "broadcast_inputs", "check_summary", "label_index", "caller_index", "outcome_columns",
-    "group_pair", "group_names", "numeric_block", "MAX_GROUP_SIZE", "check_group_sizes", "split_groups",
+    "group_pair", "group_names", "numeric_block", "check_group_sizes", "split_groups",
     "scale_free",
 ]
 
@@ -62,9 +62,9 @@ def broadcast_inputs(printed=False, **named):
 MAX_GROUP_SIZE = 2.0**53
 
 
-def check_group_sizes(arrays, names=("n1", "n2")):
-    """Raise unless every group size is a whole number of at least 2 and at most :data:`MAX_GROUP_SIZE`."""
-    for name in names:
+def check_group_sizes(arrays):
+    """Raise unless every group size (``n1``, ``n2``) is a whole number from 2 to :data:`MAX_GROUP_SIZE`."""
+    for name in ("n1", "n2"):
         a = arrays[name]
         bad = np.flatnonzero((a < 2) | (a != np.round(a)))
         if bad.size:
@@ -237,5 +237,6 @@ def split_groups(data, dv, between, groups):
     dv = outcome_columns(data, dv, between)
     g1, g2 = group_pair(data, between, groups)
     labels = data[between].to_numpy()
-    x = numeric_block(data, dv, used=(labels == g1) | (labels == g2))
-    return dv, g1, g2, x[labels == g1], x[labels == g2]
+    in1, in2 = labels == g1, labels == g2
+    x = numeric_block(data, dv, used=in1 | in2)
+    return dv, g1, g2, x[in1], x[in2]

@@ -267,9 +267,9 @@ _TWO_GROUPS_DOC = """    data : pandas.DataFrame
 
 
 def with_two_groups_doc(func):
-    """Decorator: put the shared ``data``/``dv``/``between``/``groups`` text where the docstring says ``{data}``.
+    """Decorator: put the shared ``data``/``dv``/``between``/``groups`` text where the docstring says ``%(data)s``.
 
     Used by the two-group tests on raw data (Mann–Whitney, Brunner–Munzel, Yuen).  Docstrings are
     None under ``python -OO``; they are then left alone.
     """
-    return fill_doc(func, "data", _TWO_GROUPS_DOC)
+    return fill_doc(data=_TWO_GROUPS_DOC.lstrip().removesuffix("\n"))(func)

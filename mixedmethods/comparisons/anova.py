@@ -397,7 +397,6 @@ def anova(data, dv, between):
     factors = _factors(between)
     for f in factors:
         dvs = outcome_columns(data, dv, f)
-    x = numeric_block(data, dvs)
     codes, levels = [], []
     for f in factors:
         try:
@@ -413,6 +412,7 @@ def anova(data, dv, between):
                              + ("an ANOVA compares two or more groups." if len(factors) == 1
                                 else "each factor needs two or more."))
     valid = np.all([c >= 0 for c in codes], axis=0)
+    x = numeric_block(data, dvs, used=valid)  # an infinite value in a row left out is no matter
     cell = codes[0] if len(factors) == 1 else codes[0] * len(levels[1]) + codes[1]
     k = int(np.prod([len(lv) for lv in levels]))
     names = [tuple(lv[(j // len(levels[1])) if i == 0 else (j % len(levels[1]))] for i, lv in enumerate(levels))

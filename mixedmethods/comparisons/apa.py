@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from .._format import format_number, format_p
 from .._validation import check_columns
+from .p_values import ADJUST_NAMES
 
 __all__ = ["apa_report"]
 
@@ -49,15 +50,12 @@ def apa_report(results, *, ci=True):
 
 
 #: How an adjusted p is named in a line (the ``p_adjust`` methods of :func:`adjust_pvalues`).
-_ADJUSTED = {"holm": "Holm", "bonferroni": "Bonferroni", "fdr_bh": "Benjamini-Hochberg"}
-
-
 def _apa_line(row, ci):
     """``t(df) = t, p = p[ (Holm-adjusted)], g = g[, 95% CI [lo, hi]]`` for one row of a compare table."""
     df = f"{row.df:.0f}" if row.test == "student" else f"{row.df:.1f}"
     method = getattr(row, "p_adjust", "none")
     if method != "none" and hasattr(row, "p_adjusted"):
-        p = f"{format_p(row.p_adjusted)} ({_ADJUSTED.get(method, method)}-adjusted)"
+        p = f"{format_p(row.p_adjusted)} ({ADJUST_NAMES.get(method, method)}-adjusted)"
     else:
         p = format_p(row.p)
     line = f"t({df}) = {format_number(row.t)}, {p}, g = {format_number(row.hedges_g)}"

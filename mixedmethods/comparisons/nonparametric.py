@@ -23,7 +23,7 @@ def mann_whitney(data, dv, between, *, groups=None, alternative="two-sided", use
 
     Parameters
     ----------
-    {data}
+    %(data)s
     alternative : {"two-sided", "less", "greater"}
         ``"greater"``: values in the first group tend to be larger.
     use_continuity : bool
@@ -96,7 +96,7 @@ def brunner_munzel(data, dv, between, *, groups=None, alternative="two-sided"):
 
     Parameters
     ----------
-    {data}
+    %(data)s
     alternative : {"two-sided", "less", "greater"}
         ``"greater"``: values in the first group tend to be larger.
 

@@ -8,8 +8,10 @@ from ._inputs import as_1d
 
 __all__ = ["adjust_pvalues"]
 
-#: The methods of :func:`adjust_pvalues` (statsmodels' names; R's "holm", "bonferroni", "BH").
-ADJUST_METHODS = ("holm", "bonferroni", "fdr_bh")
+#: The methods of :func:`adjust_pvalues` (statsmodels' names; R's "holm", "bonferroni", "BH")
+#: and how a report names them.
+ADJUST_NAMES = {"holm": "Holm", "bonferroni": "Bonferroni", "fdr_bh": "Benjamini-Hochberg"}
+ADJUST_METHODS = tuple(ADJUST_NAMES)
 
 
 def adjust_pvalues(p, method="holm"):

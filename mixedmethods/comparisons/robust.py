@@ -17,7 +17,7 @@ def yuen(data, dv, between, *, groups=None, trim=0.2, alternative="two-sided", c
 
     Parameters
     ----------
-    {data}
+    %(data)s
     trim : float
         Proportion cut from *each* end of each group, in [0, 0.5): ``int(trim
         * n)`` values (0.2, Wilcox's recommendation and R ``WRS2::yuen``'s

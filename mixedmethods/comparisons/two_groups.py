@@ -12,7 +12,7 @@ import numpy as np
 from .._docs import append_doc
 from .._formulas import levene_f, standard_errors
 from .._validation import ALTERNATIVES, InputError, check_choice, check_confidence_level
-from ._inputs import MAX_GROUP_SIZE, caller_index, check_summary, group_names, label_index, scale_free  # noqa: F401 (documented)
+from ._inputs import caller_index, check_summary, group_names, label_index, scale_free
 from ._within import column_stats, two_group_block
 from .effect_sizes import average_variance_sd, hedges_correction, noncentral_t_interval, pooled_sd
 from .p_values import ADJUST_METHODS, adjust_pvalues
@@ -105,7 +105,7 @@ def _t_table(dv, group1, group2, m1, s1, n1, m2, s2, n2, *, levene_stat, levene_
     d = np.concatenate([dd / pooled_sd(a1, n1, a2, n2), dd / average_variance_sd(a1, a2)])
     hn = np.concatenate([np.sqrt(1 / n1 + 1 / n2),
                          np.sqrt(2 * (a1**2 / n1 + a2**2 / n2) / (a1**2 + a2**2))])
-    names = [f"{d!r} ({test})" for test in ("student", "welch") for d in dv]
+    names = [f"{label!r} ({test})" for test in ("student", "welch") for label in dv]
     ncp_lo, ncp_hi = noncentral_t_interval(t, df, confidence_level=confidence_level,
                                            alternative=alternative, labels=names)
     d_lo, d_hi = ncp_lo * hn, ncp_hi * hn
@@ -184,7 +184,7 @@ def compare_summary(mean1, sd1, n1, mean2, sd2, n2, *, alternative="two-sided",
     mean1, sd1, n1, mean2, sd2, n2 : float or array-like
         Each group's mean, standard deviation (with ``n - 1`` in the
         denominator, as papers report it) and size (a whole number from 2 to
-        ``MAX_GROUP_SIZE``, about 9 × 10¹⁵).  Scalars, or equal-length
+        2⁵³, about 9 × 10¹⁵, the largest counted exactly).  Scalars, or equal-length
         array-likes such as a DataFrame's columns: one outcome per position
         (scalars are repeated).
     alternative : {"two-sided", "less", "greater"}
@@ -202,7 +202,7 @@ def compare_summary(mean1, sd1, n1, mean2, sd2, n2, *, alternative="two-sided",
     """
     alternative, confidence_level = _check_options(alternative, confidence_level, p_adjust)
     groups = group_names(groups)
-    k, a = check_summary(mean1, sd1, n1, mean2, sd2, n2)  # group sizes up to MAX_GROUP_SIZE
+    k, a = check_summary(mean1, sd1, n1, mean2, sd2, n2)
     labels = label_index(dv, k, caller_index(k, mean1))
     nan = np.full(k, np.nan)
     table = _t_table(

@@ -46,7 +46,7 @@ _AX_DOC = """\
 def with_ax_doc(func):
     """Decorator of every plot: the shared ``ax``/Returns text, and unknown keywords named.
 
-    The docstring's ``{ax}`` line becomes the shared text (docstrings are
+    The docstring's ``%(ax)s`` line becomes the shared text (docstrings are
     None under ``python -OO``; they are then left alone).  A keyword that
     neither the plot nor the matplotlib call its ``**kwargs`` go to takes
     (matplotlib raises ``AttributeError: Rectangle.set() got an unexpected
@@ -55,7 +55,7 @@ def with_ax_doc(func):
     import functools
     import re
 
-    fill_doc(func, "ax", _AX_DOC)
+    fill_doc(ax=_AX_DOC.lstrip().removesuffix("\n"))(func)
 
     @functools.wraps(func)
     def plot(*args, **kwargs):

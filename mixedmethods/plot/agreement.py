@@ -38,7 +38,7 @@ def agreement(data, *, value="auto", label="code", thresholds=THRESHOLDS, title=
         for none).
     title : str
         Axes title ("" for none).
-    {ax}
+    %(ax)s
     Notes
     -----
     A code whose coefficient is undefined (nobody, or everybody everywhere,

@@ -76,7 +76,7 @@ def group_means(data, *, test="welch", order="difference", labels=None, alpha=0.
         Coverage of each mean's interval ``mean ± t(n-1) sd / sqrt(n)``.
     title : str
         Axes title ("" for none).
-    {ax}
+    %(ax)s
     Notes
     -----
     Each group's interval uses its own n and SD, Student's t quantile on
@@ -152,7 +152,7 @@ def effect_sizes(data, *, test="welch", order="input", labels=None, title="Effec
         list with one label per item (outcome), in the table's order.
     title : str
         Axes title ("" for none).
-    {ax}
+    %(ax)s
     Notes
     -----
     The value and interval of each row are printed on the right axis.  A

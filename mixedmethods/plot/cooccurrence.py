@@ -53,7 +53,7 @@ def cooccurrence(data, *, value="value", annotate=True, title="Codes occurring t
         in grey when known).
     title : str
         Axes title ("" for none).
-    {ax}
+    %(ax)s
     Notes
     -----
     The diagonal (a code with itself) is left blank so that it does not set

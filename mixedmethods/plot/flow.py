@@ -28,7 +28,7 @@ def flow(data, *, stage="stage", n="n", reason="reason", leaving_label="Excluded
         another analysis" when they are not excluded from the study).
     title : str
         Axes title ("" for none).
-    {ax}
+    %(ax)s
     Notes
     -----
     The number excluded between two stages is the difference of their

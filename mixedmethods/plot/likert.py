@@ -52,7 +52,7 @@ def likert(data, *, items=None, levels=None, level_labels=None, labels=None, tit
         with one label per item (in the order of ``items``).
     title : str
         Axes title ("" for none).
-    {ax}
+    %(ax)s
     Notes
     -----
     Bar lengths are the percentage of the item's non-missing answers in each

@@ -23,8 +23,8 @@ _SAMPLE_DOC = """sample : {None, "probability", "purposive", "convenience", "cen
 
 
 def _with_sample_doc(func):
-    """Put :data:`_SAMPLE_DOC` where ``func``'s docstring says ``{sample}``."""
-    return fill_doc(func, "sample", f"    {_SAMPLE_DOC}\n")
+    """Put :data:`_SAMPLE_DOC` where ``func``'s docstring says ``%(sample)s``."""
+    return fill_doc(sample=_SAMPLE_DOC)(func)
 
 
 def _sample_of(data, sample):
@@ -83,7 +83,7 @@ def theme_bars(data, *, label="code", count="n_participants", denominator="denom
     sort : bool
         Longest bar on top (rows with no count last); otherwise data order,
         first row on top.
-    {sample}
+    %(sample)s
     confidence_level : float
         Coverage of the Wilson interval of a probability sample (as statsmodels'
         ``proportion_confint(method="wilson")``), computed when ``ci_low``/``ci_high``
@@ -96,7 +96,7 @@ def theme_bars(data, *, label="code", count="n_participants", denominator="denom
         Bar colour; the palette's blue by default.
     title : str
         Axes title ("" for none).
-    {ax}
+    %(ax)s
     Notes
     -----
     ``**kwargs`` go to ``Axes.barh``.
@@ -179,14 +179,14 @@ def theme_by_group(data, *, label="code", between="group", count="n_participants
         Bar length in percent of the group or in participants.
     groups : list, optional
         Groups to show, in this order; by default in order of appearance.
-    {sample}
+    %(sample)s
     confidence_level, ci_scale
         As in :func:`theme_bars`.
     show_counts : bool
         Print "n/N" at the end of each bar.
     title : str
         Axes title ("" for none).
-    {ax}
+    %(ax)s
     Notes
     -----
     ``**kwargs`` go to ``Axes.barh`` (a ``color`` given colours every group).

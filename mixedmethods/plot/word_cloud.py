@@ -30,7 +30,7 @@ def word_cloud(data, *, language="en", stopwords=None, max_words=80, seed=0, tit
         draws the layout's seed from its stream; None, a new layout each time.
     title : str
         Axes title ("" for none).
-    {ax}
+    %(ax)s
     Notes
     -----
     Needs the ``wordcloud`` package.  Word size shows frequency, which a

@@ -198,14 +198,19 @@ def parse_xml(data, label):
     instructions are dropped either way.
     """
     if not _lxml_safe(data):
-        import defusedxml.ElementTree as DET
-
-        with xml_errors(label):
-            return DET.fromstring(data)
+        return _parse_defused(data, label)
     from lxml import etree
 
     with xml_errors(label):
         return etree.fromstring(data, etree.XMLParser(**_LXML_OPTIONS))
+
+
+def _parse_defused(data, label):
+    """The root element of ``data`` parsed by defusedxml (refusing entity declarations and external references)."""
+    import defusedxml.ElementTree as DET
+
+    with xml_errors(label):
+        return DET.fromstring(data)
 
 
 def parse_pieces(pieces, label, tags, on_end):
@@ -224,7 +229,7 @@ def parse_pieces(pieces, label, tags, on_end):
         if _root_start(head) is not None or len(head) > 2**20:
             break
     if not _lxml_safe(head):
-        return parse_xml(head + b"".join(pieces), label)
+        return _parse_defused(b"".join(itertools.chain([head], pieces)), label)  # one copy of the file
     from lxml import etree
 
     parser = etree.XMLPullParser(events=("end",), tag=tags, **_LXML_OPTIONS)

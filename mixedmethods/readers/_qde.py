@@ -115,7 +115,14 @@ class Codings:
     def __init__(self):
         self.code_id, self.coder, self.coding_id, self.segment, self.start, self.end = [], [], [], [], [], []
         self.runs = {}
+        self.taken = set()  # the sources take_source has read (nothing more to take from them)
         self._sources = {}  # parent element -> whether it is the project's (first) Sources
+
+    def placeholder(self, el, first, selections):
+        """A new placeholder (made by ``el``) for the codings from row ``first`` to the last, mapped in ``runs``."""
+        placeholder = el.makeelement(CODINGS, {})
+        self.runs[placeholder] = (first, len(self.code_id), selections)
+        return placeholder
 
     def take_source(self, el):
         """Take the selections out of a source that has just been parsed, if it is one of the project's."""
@@ -129,6 +136,7 @@ class Codings:
                                             and kid(project, "Sources") is parent)
         if mine:
             take_codings(el, self)
+            self.taken.add(el)
 
 
 class _Queries:
@@ -157,9 +165,10 @@ class _Queries:
 
 _QUERIES = {}  # namespace URI -> _Queries (a few: a file naming more is read by the loop)
 #: Most children of a source read by XPath: each query walks the source's subtree again, which stays in the
-#: processor's cache for a source of hundreds of selections (4.6-8 µs a coding against the loop's 5.5-11) but
-#: not for thousands (15-22 µs a coding at 3,000-10,000 selections against the loop's 10-12).
-_XPATH_MAX_CHILDREN = 2000
+#: processor's cache for a source of up to hundreds of selections but not for thousands.  Measured per
+#: coding on trees parsed whole: 4.6-8.7 µs at 100-1,000 selections against the loop's 5.5-11; 13-16 µs at
+#: 2,000 and 12-22 at 3,000-10,000 against the loop's 8-13.
+_XPATH_MAX_CHILDREN = 1000
 
 
 def _take_all(el, codings, uri):
@@ -168,8 +177,10 @@ def _take_all(el, codings, uri):
     True when done (or when ``el`` holds none); False leaves ``el`` as it was,
     for the loop of :func:`take_codings`.  The loop reads each value through
     an element proxy; here one query per field returns a source's values as
-    a list.  On the 100,000 codings of ``benchmarks/bench_themes.py`` taking
-    them costs 0.5-0.7 s against the loop's 0.9-1.2 s.  The shape is
+    a list.  On the 100,000 codings of ``benchmarks/bench_themes.py`` parsed
+    into a whole tree, taking them costs 0.5-0.7 s against the loop's
+    0.9-1.2 s; in the streamed read (each source taken as it ends) the whole
+    ``read_qdpx`` takes about 0.9 of its time with the loop.  The shape is
     checked by counting (``_Queries.shape``) and by the lengths of the
     lists: one value per selection or coding, none empty.  Codings are
     matched to their selections through the GUID of each selection's first
@@ -217,9 +228,7 @@ def _take_all(el, codings, uri):
     codings.segment += segments
     codings.start += starts
     codings.end += ends
-    placeholder = el.makeelement(CODINGS, {})
-    codings.runs[placeholder] = (first, first + k, selections)
-    el[i:i + n] = [placeholder]
+    el[i:i + n] = [codings.placeholder(el, first, selections)]
     return True
 
 
@@ -239,9 +248,7 @@ def take_codings(el, codings):
     kept, run, first, runs_before = [], None, 0, len(codings.runs)
 
     def close_run():
-        placeholder = el.makeelement(CODINGS, {})
-        codings.runs[placeholder] = (first, len(code_ids), run)
-        kept.append(placeholder)
+        kept.append(codings.placeholder(el, first, run))
 
     for child in el:
         if child.tag == sel_tag:
@@ -370,7 +377,8 @@ class _Sources:
         the general code.
         """
         codings = self.codings
-        take_codings(el, codings)
+        if el not in codings.taken:
+            take_codings(el, codings)
         runs = codings.runs
         for child in el:
             run = runs.get(child) if child.tag == CODINGS else None

@@ -262,7 +262,7 @@ def _node_counts(leaf, ids, paths, targets, k):
     return counts
 
 
-def _factorize_categorical(values):
+def _factorize_categorical(cat):
     """:func:`_factorize` of a categorical: its codes renumbered, no hashing and no per-row objects.
 
     The values used are numbered in order of first appearance, as
@@ -271,7 +271,6 @@ def _factorize_categorical(values):
     """
     import pandas as pd
 
-    cat = values
     raw = np.asarray(cat.codes)
     n_cats = len(cat.categories)
     rows = np.arange(raw.size, dtype=np.int64)

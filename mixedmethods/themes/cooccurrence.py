@@ -248,17 +248,17 @@ def cooccurrence(segments, *, unit="participant", measure="count", roll_up=False
     if unit in ("source", "segment"):
         _check_sources(seg, columns, unit)
     if unit == "segment":
+        leaf = factors("code_path")  # the rows of seg stay as they are
         seg = seg.assign(_segment=_segment_ids(seg))
-        leaf = _factorize(seg["code_path"])
         order, node, _, _, targets = _presence(seg, "_segment", roll_up, codes, leaf)
         n = np.bincount(node, minlength=len(order)).astype(np.int64)
         both = _segment_pairs(seg, order, targets, leaf)
     else:
         if unit == "source":
-            data, col = seg[seg["source"].notna()], "source"
+            data, col, leaf = seg[seg["source"].notna()], "source", None
         else:
-            data, col = seg, factors("participant")
-        order, node, unit_id, unit_labels, _ = _presence(data, col, roll_up, codes)
+            data, col, leaf = seg, factors("participant"), factors("code_path")
+        order, node, unit_id, unit_labels, _ = _presence(data, col, roll_up, codes, leaf)
         both = _gram(node, unit_id, len(order), len(unit_labels))
         n = np.diag(both).copy()
     k = len(order)

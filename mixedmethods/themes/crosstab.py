@@ -189,7 +189,7 @@ def crosstab(segments, *, participants, between, sample=None, roll_up=True, code
     group_of = dict(zip(part["participant"].tolist(), group_codes.tolist()))
     group_size = np.bincount(group_codes, minlength=n_groups).astype(np.int64)
 
-    order, node, unit, unit_labels, _ = _presence(seg, factors("participant"), roll_up, codes)
+    order, node, unit, unit_labels, _ = _presence(seg, factors("participant"), roll_up, codes, factors("code_path"))
     k = len(order)
     unit_group = np.array([group_of[p] for p in unit_labels], dtype=np.int64)
     counts = np.bincount(node * n_groups + unit_group[unit], minlength=k * n_groups)

@@ -51,3 +51,6 @@ def test_an_infinite_outcome_is_named_by_every_family(call):
 def test_an_infinite_value_outside_the_groups_compared_is_left_alone():
     data = pd.DataFrame({"g": list("aaabbbccc"), "y": [1, 2, 3, 4, 5, 6, np.inf, 8, 9]})
     assert len(mm.compare(data, "y", "g", groups=("a", "b"))) == 2
+    # a row without a group is left out of an ANOVA, its value too (it was refused as infinite)
+    ungrouped = data.assign(g=list("aaabbbcc") + [None], y=[1, 2, 3, 4, 5, 7, 8, 9, np.inf])
+    assert set(mm.anova(ungrouped, "y", "g")["n"]) == {8}

@@ -92,6 +92,7 @@ def test_the_three_ways_of_parsing_give_the_same_tables(tmp_path, monkeypatch):
     """lxml's pull parser taking each source's selections as it ends (the common path), lxml's whole tree, and
     the standard library's tree through defusedxml (a DOCTYPE, another encoding) read every shape alike."""
     paths = _variants(tmp_path)
+    monkeypatch.setattr(qde_module, "_QUERIES", {})  # the cache of compiled queries, as in a new process
     taken, read_by_xpath, streamed = [], {}, {}
     take_source, take_all = Codings.take_source, qde_module._take_all
     monkeypatch.setattr(Codings, "take_source", lambda self, el: taken.append(el.tag) or take_source(self, el))
@@ -273,8 +274,9 @@ def test_positions_that_are_not_whole_numbers_are_named(tmp_path, doctype, posit
         read_qdpx(_write(tmp_path / "odd.qdpx", members, qde.encode()))
 
 
-def test_a_file_naming_many_namespaces_is_read_without_keeping_queries_for_each():
+def test_a_file_naming_many_namespaces_is_read_without_keeping_queries_for_each(monkeypatch):
     """Compiled queries are kept for a few namespaces; past them the loop reads the sources (none kept)."""
+    monkeypatch.setattr(qde_module, "_QUERIES", {})
     sources = "".join(
         f'<TextSource xmlns="urn:x{i}" guid="s{i}" name="P{i}"><PlainTextContent>word word</PlainTextContent>'
         f'<PlainTextSelection guid="x{i}" startPosition="5" endPosition="9"><Coding guid="k{i}" creatingUser="u">'
@@ -284,4 +286,15 @@ def test_a_file_naming_many_namespaces_is_read_without_keeping_queries_for_each(
     segments = read_qdpx(io.BytesIO(qde.encode())).segments
     assert segments["participant"].tolist() == [f"P{i}" for i in range(12)]
     assert segments["text"].tolist() == ["word"] * 12
-    assert len(qde_module._QUERIES) <= 8
+    assert len(qde_module._QUERIES) == 8
+
+
+def test_the_streaming_parse_takes_the_common_selections_out_of_the_tree(tmp_path):
+    """What keeps memory down: as each source ends, its common selections go into columns and leave the tree
+    (the build would take them otherwise, from a tree holding them all)."""
+    qde = _qde(make_qdpx(tmp_path / "f.qdpx"))["project.qde"]
+    codings = Codings()
+    root = _archive.parse_pieces(iter([qde[:700], qde[700:]]), "f", qde_module.SOURCE_TAGS, codings.take_source)
+    assert len(codings.code_id) == 6 and len(codings.taken) == 4  # all but the whole-source coding
+    assert root.findall(".//{*}PlainTextSelection") == []
+    assert sum(el.tag == qde_module.CODINGS for el in root.iter()) == 3  # one run in each source with selections

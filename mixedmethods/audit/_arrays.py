@@ -56,9 +56,13 @@ def counts(name, values, minimum=1):
 
 #: Largest magnitude of a whole number (a group size, a scale end, a total of answers) the
 #: checks accept: beyond it the searches' integer arithmetic would overflow, or floats would no
-#: longer tell neighbouring totals apart.  It does not bound sums of squares (about total²/n),
-#: which GRIMMER, the SD bounds and SPRITE form and which lose precision earlier.
+#: longer tell neighbouring totals apart.  Sums of squares (about total²/n), which GRIMMER, the
+#: SD bounds and SPRITE form, lose precision earlier: :data:`MAX_SUM_OF_SQUARES` bounds them.
 MAX_WHOLE = 10**12
+#: Largest sum of squares of the answers GRIMMER, the SD bounds and SPRITE accept: 2⁵³, below which every
+#: whole number is a float (so neighbouring sums of squares, and their parity, stay apart) and the
+#: searches' int64 products do not overflow.
+MAX_SUM_OF_SQUARES = 2**53
 
 
 def int_scalar(name, value, minimum=None):

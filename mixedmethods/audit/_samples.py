@@ -13,13 +13,16 @@ import numpy as np
 
 from .._validation import InputError
 from .._limits import Deadline, Progress
-from ._totals import extreme_sums_of_squares, sd_from_ss, sum_of_squares_window, totals_of
+from ._totals import (
+    check_sums_of_squares, extreme_sums_of_squares, largest_sum_of_squares, sd_from_ss, sum_of_squares_window,
+    totals_of,
+)
 from .grim import grim
 from .grimmer import grimmer
 from .sd_bounds import sd_bounds
 
 __all__ = [
-    "ImpossibleSummaryError", "ENUMERATION_LIMIT", "targets_and_samples", "exact_samples", "enumerable",
+    "ImpossibleSummaryError", "ENUMERATION_LIMIT", "MOST_LEVELS", "targets_and_samples", "exact_samples", "enumerable",
     "counts_to_samples", "sprite_batch", "search", "sprite_targets", "reachable_sums_of_squares",
     "nearest_reachable_sds",
 ]
@@ -108,6 +111,7 @@ def sprite_targets(mean, sd, n, low, high, items, decimals_mean, decimals_sd, ga
             on_scale = (f"; on the {low}–{high} scale the nearest SDs whole numbers with this mean can have are "
                         f"{nearest_reachable_sds(reachable, totals, n, sd * items, items)}")
         raise ImpossibleSummaryError(f"No sample has {where}: it {g.loc[0, 'reason']}{on_scale}.")
+    check_sums_of_squares(largest_sum_of_squares(totals[0], totals[-1], n, lo_u, hi_u), lambda i: where)
     q_lo, q_hi = sum_of_squares_window(totals, n, (sd * items, items), decimals_sd)
     parity = totals % 2
     q_lo = q_lo + ((q_lo - parity) % 2)
@@ -246,6 +250,11 @@ _MANY = 100
 
 #: Candidate moves each chain weighs per step in :func:`sprite_batch` (sizes the batches of :func:`search`).
 _CANDIDATES = 12
+#: Fewest chains a batch of :func:`search` runs.
+_FEWEST_CHAINS = 16
+#: Most levels (``items × (scale_max - scale_min) + 1``) the search works on: up to here a step of its
+#: fewest chains holds at most :data:`_KEYS` random keys (wider scales would need gigabytes).
+MOST_LEVELS = _KEYS // (2 * _CANDIDATES * _FEWEST_CHAINS)
 
 
 def sprite_batch(rng, chains, n, levels, totals, q_lo, q_hi, candidates=_CANDIDATES, deadline=None, tick=None):
@@ -353,14 +362,15 @@ def search(rng, k, n, levels, totals, q_lo, q_hi, *, max_seconds, progress):
     samples may be exhausted).  Returns ``(counts, timed_out)``: the
     distinct samples as counts per level (at most ``k`` rows, drawn at random
     when more were found), and whether the time limit stopped it.  Memory: ``chains × levels`` counts and
-    at most :data:`_KEYS` random keys a step, whatever ``n``.
+    at most :data:`_KEYS` random keys a step, whatever ``n``, on at most :data:`MOST_LEVELS` levels.
     """
     width = levels.size
     found = np.empty((0, width), dtype=np.int64)   # distinct samples as counts per level
     deadline = Deadline(max_seconds)
     bar = Progress(k, desc="sprite", unit="sample", show=progress)
     fewest = 256 if n <= _MANY else 32   # a large sample: fewer chains, each step cheaper
-    chains = int(min(max(2 * k, fewest), 4096, max(16, _KEYS // (2 * _CANDIDATES * max(width - 1, 1)))))
+    chains = int(min(max(2 * k, fewest), 4096,
+                     max(_FEWEST_CHAINS, _KEYS // (2 * _CANDIDATES * max(width - 1, 1)))))
     stale = 0  # batches in a row that found nothing new: the distinct samples may be exhausted
     try:
         while found.shape[0] < k and not deadline.passed() and stale < 10:

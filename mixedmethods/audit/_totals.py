@@ -13,10 +13,11 @@ import numpy as np
 
 from .._printed import rounding_interval
 from .._validation import InputError
-from ._arrays import EDGE, MAX_WHOLE
+from ._arrays import EDGE, MAX_SUM_OF_SQUARES, MAX_WHOLE
 
 __all__ = [
     "total_bounds", "each_total", "totals_of", "sd_interval", "sum_of_squares_window", "extreme_sums_of_squares",
+    "largest_sum_of_squares", "check_sums_of_squares",
     "sd_from_ss", "extreme_totals", "min_sum_of_squares", "representable", "nearest_representable",
 ]
 
@@ -36,6 +37,35 @@ def total_bounds(mean, units, decimals):
                          f"{totals.flat[i]:g}, beyond {MAX_WHOLE:.0e}, the largest total these checks handle.")
     lo, hi = rounding_interval(mean, decimals)
     return np.ceil(lo * units - EDGE * units), np.floor(hi * units + EDGE * units)
+
+
+def largest_sum_of_squares(first, last, n, low, high):
+    """An upper bound (float) on the sum of squares of ``n`` whole numbers in [low, high] whose total lies in
+    [first, last].
+
+    Each number lies in ``[max(low, T - (n - 1)·high), min(high, T - (n - 1)·low)]``,
+    so its size is at most ``reach``, and ``Σx² <= reach · Σ|x|``, where
+    ``Σ|x|`` is at most ``n · reach`` and at most ``|T| + 2n · max(-low, 0)``
+    (only negative numbers add to it).
+    """
+    first, last, n, low, high = (np.asarray(a, dtype=float) for a in (first, last, n, low, high))
+    ends = [end for t in (first, last) for end in (np.maximum(low, t - (n - 1) * high),
+                                                   np.minimum(high, t - (n - 1) * low))]
+    reach = np.minimum(np.maximum(np.abs(low), np.abs(high)), np.abs(ends).max(axis=0))
+    spread = np.maximum(np.abs(first), np.abs(last)) + 2 * n * np.maximum(-low, 0)
+    return reach * np.minimum(n * reach, spread)
+
+
+def check_sums_of_squares(bound, describe):
+    """Refuse, naming the first such row (``describe(i)``), rows whose sum of squares (``bound``) may pass
+    :data:`MAX_SUM_OF_SQUARES`.
+    """
+    bound = np.asarray(bound, dtype=float).ravel()
+    big = np.flatnonzero(~(bound <= MAX_SUM_OF_SQUARES))
+    if big.size:
+        i = int(big[0])
+        raise InputError(f"{describe(i)}: the answers' sum of squares can reach {bound[i]:.3g}, beyond 2**53 "
+                         "(about 9e15), the largest these checks handle.")
 
 
 def each_total(first, last):
@@ -70,6 +100,8 @@ def sum_of_squares_window(totals, n, sd_units, decimals_sd):
     number of items.  Returns the smallest and largest admissible sum of
     squares (floats; empty when ``low > high``), before the parity rule and
     the smallest possible sum of squares.  The rounding interval is closed.
+    Callers refuse sums of squares beyond :data:`MAX_SUM_OF_SQUARES` first
+    (:func:`check_sums_of_squares`).
     Floating point decides all but near-ties; those are settled in exact
     integer arithmetic, so an SD of 1.0350000x is not read as 1.035.
     """
@@ -101,14 +133,15 @@ def extreme_sums_of_squares(totals, n, low, high):
     Smallest: the values as equal as possible.  Largest: as many at ``high`` as
     the total allows, the rest at ``low`` except one value in between (two
     values strictly inside the range can always be pushed apart to raise the
-    sum of squares, so the maximum has at most one).
+    sum of squares, so the maximum has at most one).  Callers refuse sums of
+    squares beyond :data:`MAX_SUM_OF_SQUARES` first (:func:`largest_sum_of_squares`).
     """
     totals = np.asarray(totals, dtype=np.int64)
     ss_min = min_sum_of_squares(totals, n)
     width = high - low
     k = np.minimum((totals - n * low) // width, n)
     middle = totals - k * high - np.maximum(n - k - 1, 0) * low
-    ss_max = k * high**2 + np.where(k < n, middle**2 + (n - k - 1) * low**2, 0)
+    ss_max = k * high * high + np.where(k < n, middle * middle + (n - k - 1) * low * low, 0)  # no high²
     return ss_min, ss_max
 
 

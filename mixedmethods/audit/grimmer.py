@@ -7,8 +7,8 @@ from .._tables import returns_result_table
 from .._validation import InputError
 from ._arrays import DV_DOC, broadcast_shape, counts, fill_doc, printed_rows, row_index
 from ._totals import (
-    each_total, min_sum_of_squares, nearest_representable, representable, sd_from_ss, sd_interval,
-    sum_of_squares_window, total_bounds,
+    check_sums_of_squares, each_total, min_sum_of_squares, nearest_representable, representable, sd_from_ss,
+    sd_interval, sum_of_squares_window, total_bounds,
 )
 from .._limits import Deadline
 from .grim import grim
@@ -65,9 +65,11 @@ def grimmer(mean, sd, n, *, items=1, decimals_mean=2, decimals_sd=2, dv=None, ma
     Raises
     ------
     InputError
-        When an SD is negative, a number has more decimals than stated, or
-        the test has not finished within ``max_seconds`` (it never answers
-        for a row it has not checked).
+        When an SD is negative, a number has more decimals than stated, a
+        row's total of answers passes 10¹² or its sum of squares can pass
+        2⁵³ (floats would no longer tell neighbouring ones apart), or the
+        test has not finished within ``max_seconds`` (it never answers for a
+        row it has not checked).
 
     Notes
     -----
@@ -144,6 +146,9 @@ def _windows(mean, sd, people, k, dm, ds, deadline):
     units = people * k
     # totals of the item sums whose mean over n × items rounds to the printed mean
     t_first, t_last = total_bounds(mean, units, dm)
+    _, _, s_hi = sd_interval(sd * k, k, ds)  # the sum of squares is T²/n + (n - 1)s², s in item-sum units
+    check_sums_of_squares(np.maximum(t_first**2, t_last**2) / people + (people - 1) * s_hi**2,
+                          lambda i: f"mean[{i}] = {mean[i]:g} and SD = {sd[i]:g} of n = {people[i]}")
     n_totals = np.maximum(t_last - t_first + 1, 0).astype(np.int64)
     grim_ok = n_totals > 0
     ok = np.zeros(mean.size, dtype=bool)

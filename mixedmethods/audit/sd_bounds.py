@@ -5,7 +5,9 @@ import numpy as np
 
 from .._tables import returns_result_table
 from ._arrays import DV_DOC, MEAN_DECIMALS_DOC, broadcast_shape, counts, fill_doc, printed_rows, row_index, scale
-from ._totals import extreme_sums_of_squares, extreme_totals, sd_from_ss, total_bounds
+from ._totals import (
+    check_sums_of_squares, extreme_sums_of_squares, extreme_totals, largest_sum_of_squares, sd_from_ss, total_bounds,
+)
 from .grim import grim
 
 __all__ = ["sd_bounds"]
@@ -41,6 +43,13 @@ def sd_bounds(mean, n, *, scale_min, scale_max, items=1, decimals=2, dv=None):
         has the mean), ``consistent`` (some sample has the mean) and
         ``reason``.
 
+    Raises
+    ------
+    InputError
+        When a row's total of answers passes 10¹² or the sum of squares of
+        its answers can pass 2⁵³ (floats would no longer tell neighbouring
+        ones apart).
+
     Notes
     -----
     For a total ``T``, the SD is smallest when the answers are as equal as
@@ -72,9 +81,14 @@ def sd_bounds(mean, n, *, scale_min, scale_max, items=1, decimals=2, dv=None):
     lo_u, hi_u = low.astype(np.int64) * k, high.astype(np.int64) * k
     first, last = total_bounds(mean_v, people * k, dec)
     grim_ok = first <= last
-    # only the totals a sample on the scale can have, and of those only where the bounds can lie
-    row, totals = extreme_totals(np.maximum(first, people * lo_u), np.minimum(last, people * hi_u),
-                                 people, lo_u, hi_u)
+    check_sums_of_squares(largest_sum_of_squares(first, last, people, lo_u, hi_u),
+                          lambda i: f"mean[{i}] = {mean_v[i]:g} of n = {people[i]} on {low[i]:g} to {high[i]:g}")
+    # only the totals a sample on the scale can have (n × scale end in floats: it may pass int64), and of
+    # those only where the bounds can lie
+    first, last = np.maximum(first, people * lo_u.astype(float)), np.minimum(last, people * hi_u.astype(float))
+    on_scale = np.flatnonzero(first <= last)
+    row, totals = extreme_totals(first[on_scale], last[on_scale], people[on_scale], lo_u[on_scale], hi_u[on_scale])
+    row = on_scale[row]
     ss_min, ss_max = extreme_sums_of_squares(totals, people[row], lo_u[row], hi_u[row])
     sd_min, sd_max = np.full(size, np.nan), np.full(size, np.nan)
     np.fmin.at(sd_min, row, sd_from_ss(ss_min, totals, people[row]) / k[row])

@@ -8,7 +8,7 @@ import numpy as np
 from .._tables import returns_result_table
 from .._validation import InputError, random_generator
 from ._arrays import fill_doc, int_scalar, printed_scalar, scale
-from ._samples import ImpossibleSummaryError, counts_to_samples, search, targets_and_samples
+from ._samples import MOST_LEVELS, ImpossibleSummaryError, counts_to_samples, search, targets_and_samples
 from ._totals import sd_from_ss
 
 __all__ = ["sprite", "count_samples", "ImpossibleSummaryError"]
@@ -138,7 +138,9 @@ def sprite(mean, sd, n, *, scale_min, scale_max, decimals_mean=2, decimals_sd=2,
         When no sample can exist (fails GRIM, GRIMMER or the SD bounds).
     InputError
         When ``k × n`` exceeds 100 million answers (the returned array alone
-        would take 800 MB).
+        would take 800 MB); when the scale has more than 21,845 levels (its
+        answers' sums over ``items``) and ``n`` is too large to list every
+        sample; when the answers' sum of squares can pass 2⁵³.
 
     Notes
     -----
@@ -171,6 +173,11 @@ def sprite(mean, sd, n, *, scale_min, scale_max, decimals_mean=2, decimals_sd=2,
         raise InputError(f"k = {k:,} samples of n = {n:,} answers are {k * n:,} answers, more than the "
                          f"{MOST_ANSWERS:,} sprite returns (8 bytes each); ask for fewer samples.")
     (totals, q_lo, q_hi), exact = targets_and_samples(mean, sd, n, low, high, items, decimals_mean, decimals_sd)
+    width = (high - low) * items + 1
+    if exact is None and width > MOST_LEVELS:
+        raise InputError(f"The scale {low}–{high}{f' over {items} items' if items > 1 else ''} has {width:,} "
+                         f"levels; the SPRITE search works on at most {MOST_LEVELS:,} (it holds random keys per "
+                         f"level), and n = {n} is too large to list every sample instead.")
     rng = random_generator(seed)
     levels = np.arange(low * items, high * items + 1)
     if exact is not None:

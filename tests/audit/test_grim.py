@@ -1,6 +1,7 @@
 """Tests of mixedmethods.audit.grim: the GRIM article, other published examples, enumeration."""
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -177,3 +178,47 @@ def test_a_total_past_what_floats_tell_apart_is_refused(check):
     with pytest.raises(InputError, match=r"mean\[0\] = 1e\+17 over 10 answers makes a total of 1e\+18, beyond "
                                          r"1e\+12, the largest total these checks handle"):
         getattr(audit, check)(*args, **kwargs)
+
+
+def test_sums_of_squares_past_what_floats_tell_apart_are_refused():
+    """GRIMMER, the SD bounds and SPRITE form sums of squares of about total²/n: grimmer(1e8, 0.01, 10) said
+    consistent (sums of squares near 1e17, spaced 16 apart as floats), though ten whole numbers averaging
+    1e8 have SD 0 or at least sqrt(2/9) = 0.4714 (one up and one down by 1 from equal)."""
+    with pytest.raises(InputError, match=r"mean\[0\] = 1e\+08 and SD = 0.01 of n = 10: the answers' sum of "
+                                         r"squares can reach 1e\+17, beyond 2\*\*53"):
+        audit.grimmer(1e8, 0.01, 10)
+    with pytest.raises(InputError, match=r"mean\[0\] = 1e\+08 of n = 10 on 0 to 1e\+11: the answers' sum of "
+                                         r"squares can reach 1e\+18"):
+        audit.sd_bounds(1e8 + 0.5, 10, scale_min=0, scale_max=10**11)  # gave sd_min 0
+    # below the limit the same reasoning holds exactly (worked by hand above): 1e6 is T²/n = 1e13
+    res = audit.grimmer(1e6, 0.01, 10).iloc[0]
+    assert not res["consistent"]
+    assert res["sd_nearest_below"] == 0 and res["sd_nearest_above"] == pytest.approx(math.sqrt(2 / 9), abs=1e-12)
+    assert audit.grimmer(1e6, "0.47", 10).loc[0, "consistent"]
+
+
+def test_sd_bounds_on_a_wide_scale_do_not_overflow():
+    """sd_bounds(1.0, 10**7, 0..10**12) said the mean is outside the scale: n x scale_max overflowed int64.
+    By hand: the SD is 0 when every answer is 1, and largest when one answer holds the whole total, at
+    most 10,050,000 (the mean prints as 1.00 up to 1.005): SD = T / sqrt(n)."""
+    res = audit.sd_bounds(1.0, 10**7, scale_min=0, scale_max=10**12).iloc[0]
+    assert res["consistent"] and res["sd_min"] == 0
+    assert res["sd_max"] == pytest.approx(10_050_000 / math.sqrt(10**7), rel=1e-12)
+
+
+def test_the_sum_of_squares_bound_holds_for_every_sample():
+    """largest_sum_of_squares bounds the sum of squares of every sample with a total in the range (by
+    enumeration of every sample of n <= 4 on scales within -3..4)."""
+    from mixedmethods.audit._totals import largest_sum_of_squares
+
+    for n, low, high in itertools.product(range(1, 5), range(-3, 2), range(0, 5)):
+        if low >= high:
+            continue
+        by_total = {}
+        for sample in itertools.product(range(low, high + 1), repeat=n):
+            t = sum(sample)
+            by_total[t] = max(by_total.get(t, 0), sum(x * x for x in sample))
+        totals = sorted(by_total)
+        for first, last in itertools.combinations_with_replacement(totals, 2):
+            most = max(by_total[t] for t in totals if first <= t <= last)
+            assert largest_sum_of_squares(first, last, n, low, high) >= most, (n, low, high, first, last)

@@ -256,3 +256,19 @@ def test_sprite_moving_many_answers_at_once_returns_valid_distinct_samples(mean,
     assert np.all(np.abs(got.mean(axis=1) - mean) <= 0.005 + 1e-12)
     assert np.all(np.abs(got.std(axis=1, ddof=1) - sd) <= 0.005 + 1e-12)
     assert got.min() >= 0 and got.max() <= high
+
+
+def test_sprite_refuses_a_scale_too_wide_to_search():
+    """sprite(1.0, 1.05, 10, scale_min=0, scale_max=10**12) raised a bare OverflowError (then, with that
+    fixed, asked for 7 TiB of levels): the search holds random keys per level."""
+    assert _samples.MOST_LEVELS == 21_845  # the number sprite's docstring gives
+    with pytest.raises(InputError, match=r"The scale 0–1000000000000 has 1,000,000,000,001 levels; the SPRITE "
+                                         r"search works on at most 21,845"):
+        audit.sprite(1.0, 1.05, 10, scale_min=0, scale_max=10**12)
+    with pytest.raises(InputError, match=r"0–21845 has 21,846 levels"):
+        audit.sprite(1.0, 1.05, 10, scale_min=0, scale_max=21_845)
+    with pytest.raises(InputError, match=r"0–4000 over 6 items has 24,001 levels"):
+        audit.sprite(1.0, 1.05, 10, scale_min=0, scale_max=4000, items=6)
+    # an impossible summary is still said first, whatever the scale
+    with pytest.raises(audit.ImpossibleSummaryError, match="fails GRIM"):
+        audit.sprite(1.01, 1.05, 10, scale_min=0, scale_max=10**12)

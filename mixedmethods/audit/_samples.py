@@ -23,7 +23,7 @@ from .sd_bounds import sd_bounds
 
 __all__ = [
     "ImpossibleSummaryError", "ENUMERATION_LIMIT", "MOST_LEVELS", "targets_and_samples", "exact_samples", "enumerable",
-    "counts_to_samples", "sprite_batch", "search", "sprite_targets", "reachable_sums_of_squares",
+    "counts_to_samples", "sprite_batch", "sprite_batch_values", "search", "sprite_targets", "reachable_sums_of_squares",
     "nearest_reachable_sds",
 ]
 
@@ -252,9 +252,10 @@ _MANY = 100
 _CANDIDATES = 12
 #: Fewest chains a batch of :func:`search` runs.
 _FEWEST_CHAINS = 16
-#: Most levels (``items × (scale_max - scale_min) + 1``) the search works on: up to here a step of its
-#: fewest chains holds at most :data:`_KEYS` random keys (wider scales would need gigabytes).
-MOST_LEVELS = _KEYS // (2 * _CANDIDATES * _FEWEST_CHAINS)
+#: Most levels (``items × (scale_max - scale_min) + 1``) the search works on as counts per level
+#: (:func:`sprite_batch`); on more it works on the answers themselves (:func:`sprite_batch_values`), whose
+#: cost does not grow with the number of levels.
+MOST_LEVELS = 64
 
 
 def sprite_batch(rng, chains, n, levels, totals, q_lo, q_hi, candidates=_CANDIDATES, deadline=None, tick=None):
@@ -354,35 +355,143 @@ def sprite_batch(rng, chains, n, levels, totals, q_lo, q_hi, candidates=_CANDIDA
     return counts, (q >= lo_q) & (q <= hi_q) & (total == T)
 
 
-def search(rng, k, n, levels, totals, q_lo, q_hi, *, max_seconds, progress):
+def sprite_batch_values(rng, chains, n, lo_u, hi_u, totals, q_lo, q_hi, candidates=_CANDIDATES, deadline=None,
+                        tick=None):
+    """One batch of SPRITE chains on the answers themselves; return (sorted samples, which reached the target).
+
+    For scales of many levels, where counts per level would be wide and
+    moves of one level slow.  Each chain starts from ``n`` answers drawn
+    from a normal distribution with the target's mean and SD, rounded into
+    [lo_u, hi_u], and moved to the total (:func:`_reach_totals`: each
+    answer in proportion to its room).  Then each step weighs ``candidates``
+    random pairs of answers ``(i, j)``: moving ``x_i`` up by ``d`` and
+    ``x_j`` down by ``d`` keeps the total and changes the sum of squares by
+    ``2d(x_i - x_j + d)`` (even, so its parity is kept), and ``d`` is the
+    whole number nearest the root that lands on a random point of the
+    target window (a quarter of the way while far from it), within the
+    scale.  The best candidate is taken when it brings the sum of squares
+    closer to the window.  Memory: ``chains × n`` answers and
+    ``chains × candidates`` moves a step.
+    """
+    pick = rng.integers(0, totals.size, chains)
+    T, lo_q, hi_q = totals[pick], q_lo[pick], q_hi[pick]
+
+    def over(step):
+        if step % 16 == 0 and tick is not None:
+            tick()
+        return deadline is not None and deadline.passed()
+
+    centre = T / n
+    spread = np.sqrt(np.maximum((lo_q + hi_q) / 2 - T.astype(float) ** 2 / n, 0) / max(n - 1, 1))
+    x = rng.normal(centre[:, None], spread[:, None], size=(chains, n))
+    x = _reach_totals(rng, np.clip(np.rint(x), lo_u, hi_u).astype(np.int64), T, lo_u, hi_u)
+    q = (x * x).sum(axis=1)
+    stuck = np.zeros(chains, dtype=np.int64)
+    for step in range(200 * n + 500):
+        distance = np.maximum(lo_q - q, 0) + np.maximum(q - hi_q, 0)
+        active = (distance > 0) & (stuck < 60)
+        if not active.any() or over(step):
+            break
+        live = np.flatnonzero(active)
+        lr = np.arange(live.size)[:, None]
+        i = rng.integers(0, n, (live.size, candidates))
+        j = (i + rng.integers(1, n, (live.size, candidates))) % n   # another answer
+        xi, xj = x[live[:, None], i], x[live[:, None], j]
+        gap = xi - xj
+        # to a random point of the window; far from it, a quarter of the way (more moves, more varied samples)
+        aim = lo_q[live] + rng.random(live.size) * (hi_q[live] - lo_q[live]) - q[live]
+        aim = np.where(distance[live] > hi_q[live] - lo_q[live], aim / 4, aim)
+        root = (-gap + np.sqrt(np.maximum(gap.astype(float) ** 2 + 2 * aim[:, None], 0))) / 2
+        d_min, d_max = np.maximum(lo_u - xi, xj - hi_u), np.minimum(hi_u - xi, xj - lo_u)
+        best_q, best_d = q[live, None], np.zeros_like(gap)
+        best_distance = distance[live, None]
+        for rounded in (np.floor(root), np.ceil(root)):
+            d = np.clip(rounded.astype(np.int64), d_min, d_max)
+            new_q = q[live, None] + 2 * d * (gap + d)
+            new_distance = np.maximum(lo_q[live, None] - new_q, 0) + np.maximum(new_q - hi_q[live, None], 0)
+            better = new_distance < best_distance
+            best_q, best_d = np.where(better, new_q, best_q), np.where(better, d, best_d)
+            best_distance = np.where(better, new_distance, best_distance)
+        choice = best_distance.argmin(axis=1)
+        has = best_distance[lr[:, 0], choice] < distance[live]
+        stuck[live] = np.where(has, 0, stuck[live] + 1)
+        go, c = live[has], choice[has]
+        h = np.flatnonzero(has)
+        d = best_d[h, c]
+        x[go, i[h, c]] += d
+        x[go, j[h, c]] -= d
+        q[go] = best_q[h, c]
+    return np.sort(x, axis=1), (q >= lo_q) & (q <= hi_q)
+
+
+def _reach_totals(rng, x, totals, lo_u, hi_u):
+    """``x`` (one sample a row, answers in [lo_u, hi_u]) moved to the row totals, each answer in proportion
+    to its room towards the scale's end, then one unit each for the remainder, at random (in place).
+
+    Every total is within ``[n × lo_u, n × hi_u]``, so the room suffices: each
+    share is below the answer's room unless the room is all used, and the
+    remainder is smaller than the number of answers with room left.
+    """
+    diff = totals - x.sum(axis=1)
+    sign = np.sign(diff)[:, None]
+    room = np.where(sign > 0, hi_u - x, x - lo_u)
+    whole = room.sum(axis=1, dtype=float)
+    share = np.floor(np.abs(diff)[:, None] * (room / np.maximum(whole, 1)[:, None])).astype(np.int64)
+    x += sign * share
+    left = np.abs(diff) - share.sum(axis=1)
+    keys = np.where(room > share, rng.random(x.shape), -1.0)
+    order = np.argsort(-keys, axis=1)
+    chosen = np.arange(x.shape[1])[None, :] < left[:, None]   # the first `left` of a random order with room
+    rows = np.broadcast_to(np.arange(x.shape[0])[:, None], x.shape)
+    np.add.at(x, (rows[chosen], order[chosen]), np.broadcast_to(sign, x.shape)[chosen])
+    return x
+
+
+def search(rng, k, n, lo_u, hi_u, totals, q_lo, q_hi, *, max_seconds, progress):
     """The SPRITE search: batches of random samples nudged to the target, until ``k`` distinct are found.
 
     Stops at ``k`` distinct samples, at ``max_seconds`` (checked within a
     batch too), or after ten batches in a row find nothing new (the distinct
-    samples may be exhausted).  Returns ``(counts, timed_out)``: the
-    distinct samples as counts per level (at most ``k`` rows, drawn at random
-    when more were found), and whether the time limit stopped it.  Memory: ``chains × levels`` counts and
-    at most :data:`_KEYS` random keys a step, whatever ``n``, on at most :data:`MOST_LEVELS` levels.
+    samples may be exhausted).  Returns ``(samples, timed_out)``: the
+    distinct samples, sorted, in item-sum units (at most ``k`` rows, drawn at
+    random when more were found), and whether the time limit stopped it.
+    On up to :data:`MOST_LEVELS` levels it works on counts per level
+    (:func:`sprite_batch`; memory: ``chains × levels`` counts and at most
+    :data:`_KEYS` random keys a step, whatever ``n``), on more on the
+    answers themselves (:func:`sprite_batch_values`; ``chains × n``
+    answers, at most :data:`_DRAWS` unless n passes ``_DRAWS / 16`` on a
+    scale of more than 21,845 levels).
     """
-    width = levels.size
-    found = np.empty((0, width), dtype=np.int64)   # distinct samples as counts per level
+    width = hi_u - lo_u + 1
+    # counts per level on narrow scales, and on wider ones (where its random keys still fit) for samples
+    # so large that chains × n answers would not
+    by_level = width <= MOST_LEVELS or (n > _DRAWS // _FEWEST_CHAINS
+                                        and width <= _KEYS // (2 * _CANDIDATES * _FEWEST_CHAINS))
+    levels = np.arange(lo_u, hi_u + 1) if by_level else None
+    found = np.empty((0, width if by_level else n), dtype=np.int64)   # counts per level, or sorted answers
     deadline = Deadline(max_seconds)
     bar = Progress(k, desc="sprite", unit="sample", show=progress)
     fewest = 256 if n <= _MANY else 32   # a large sample: fewer chains, each step cheaper
-    chains = int(min(max(2 * k, fewest), 4096,
-                     max(_FEWEST_CHAINS, _KEYS // (2 * _CANDIDATES * max(width - 1, 1)))))
+    per_chain = 2 * _CANDIDATES * max(width - 1, 1) if by_level else n
+    chains = int(min(max(2 * k, fewest), 4096, max(_FEWEST_CHAINS, (_KEYS if by_level else _DRAWS) // per_chain)))
     stale = 0  # batches in a row that found nothing new: the distinct samples may be exhausted
     try:
         while found.shape[0] < k and not deadline.passed() and stale < 10:
-            counts, ok = sprite_batch(rng, chains, n, levels, totals, q_lo, q_hi, deadline=deadline,
-                                      tick=lambda: bar.update(found.shape[0]))
+            tick = lambda: bar.update(found.shape[0])  # noqa: E731
+            if by_level:
+                batch, ok = sprite_batch(rng, chains, n, levels, totals, q_lo, q_hi, deadline=deadline, tick=tick)
+            else:
+                batch, ok = sprite_batch_values(rng, chains, n, lo_u, hi_u, totals, q_lo, q_hi, deadline=deadline,
+                                                tick=tick)
             before = found.shape[0]
             if ok.any():
-                found = np.unique(np.concatenate([found, counts[ok]]), axis=0)
+                found = np.unique(np.concatenate([found, batch[ok]]), axis=0)
             stale = stale + 1 if found.shape[0] == before and before > 0 else 0
             bar.update(found.shape[0])
     finally:
         bar.close()
     if found.shape[0] > k:
         found = found[np.sort(rng.permutation(found.shape[0])[:k])]
+    if by_level:
+        found = counts_to_samples(found, levels, n, 1)
     return found, found.shape[0] < k and stale < 10

@@ -8,7 +8,7 @@ import numpy as np
 from .._tables import returns_result_table
 from .._validation import InputError, random_generator
 from ._arrays import fill_doc, int_scalar, printed_scalar, scale
-from ._samples import MOST_LEVELS, ImpossibleSummaryError, counts_to_samples, search, targets_and_samples
+from ._samples import ImpossibleSummaryError, counts_to_samples, search, targets_and_samples
 from ._totals import sd_from_ss
 
 __all__ = ["sprite", "count_samples", "ImpossibleSummaryError"]
@@ -138,21 +138,25 @@ def sprite(mean, sd, n, *, scale_min, scale_max, decimals_mean=2, decimals_sd=2,
         When no sample can exist (fails GRIM, GRIMMER or the SD bounds).
     InputError
         When ``k × n`` exceeds 100 million answers (the returned array alone
-        would take 800 MB); when the scale has more than 21,845 levels (its
-        answers' sums over ``items``) and ``n`` is too large to list every
-        sample; when the answers' sum of squares can pass 2⁵³.
+        would take 800 MB), or when the answers' sum of squares can pass
+        2⁵³.
 
     Notes
     -----
     Each sample is a multiset: samples are distinct as sorted vectors.  The
-    search works on many samples at once, as counts per level (arrays of
-    shape chains × levels, a few tens of MB at most whatever ``n``); in
-    samples of more than 100 it moves many answers at once while far from
-    the target, so its time grows slowly with ``n``.  A
-    sum of squares ``Q`` fixes the SD for a total ``T``; moving one answer up
-    and another down by one keeps ``T`` and changes ``Q`` by an even amount,
-    so the parity the GRIMMER test checks is kept throughout.  Checked by
-    enumerating every sample for small n (``tests/audit/test_sprite.py``).
+    search works on many samples at once.  On a scale of up to 64 levels
+    (``items × (scale_max - scale_min) + 1``) it works on counts per level
+    (arrays of shape chains × levels, a few tens of MB at most whatever
+    ``n``); in samples of more than 100 it moves many answers at once while
+    far from the target, so its time grows slowly with ``n``.  On a wider
+    scale it works on the answers themselves (chains × n), moving a pair of
+    answers by as much as the target asks, so that its time does not grow
+    with the scale's width (0–1000 or 0–10¹²: a 0–100 visual analogue
+    scale, a sum of 50 items, money).  A sum of squares ``Q`` fixes the SD
+    for a total ``T``; moving one answer up and another down by ``d`` keeps
+    ``T`` and changes ``Q`` by an even amount, so the parity the GRIMMER
+    test checks is kept throughout.  Checked by enumerating every sample
+    for small n (``tests/audit/test_sprite.py``).
 
     Examples
     --------
@@ -173,20 +177,14 @@ def sprite(mean, sd, n, *, scale_min, scale_max, decimals_mean=2, decimals_sd=2,
         raise InputError(f"k = {k:,} samples of n = {n:,} answers are {k * n:,} answers, more than the "
                          f"{MOST_ANSWERS:,} sprite returns (8 bytes each); ask for fewer samples.")
     (totals, q_lo, q_hi), exact = targets_and_samples(mean, sd, n, low, high, items, decimals_mean, decimals_sd)
-    width = (high - low) * items + 1
-    if exact is None and width > MOST_LEVELS:
-        raise InputError(f"The scale {low}–{high}{f' over {items} items' if items > 1 else ''} has {width:,} "
-                         f"levels; the SPRITE search works on at most {MOST_LEVELS:,} (it holds random keys per "
-                         f"level), and n = {n} is too large to list every sample instead.")
     rng = random_generator(seed)
-    levels = np.arange(low * items, high * items + 1)
     if exact is not None:
         found = np.concatenate([c for _, _, c in exact])
         if found.shape[0] > k:  # k of them, uniformly at random, in a stable order
             found = found[np.sort(rng.choice(found.shape[0], size=k, replace=False))]
-        return counts_to_samples(found, levels, n, items)
-    found, timed_out = search(rng, k, n, levels, totals, q_lo, q_hi, max_seconds=max_seconds,
-                                 progress=progress)
+        return counts_to_samples(found, np.arange(low * items, high * items + 1), n, items)
+    found, timed_out = search(rng, k, n, low * items, high * items, totals, q_lo, q_hi, max_seconds=max_seconds,
+                              progress=progress)
     if found.shape[0] == 0:
         warnings.warn(
             f"sprite found no sample in max_seconds = {max_seconds:g} s, although mean {mean}, SD {sd} and "
@@ -200,7 +198,7 @@ def sprite(mean, sd, n, *, scale_min, scale_max, decimals_mean=2, decimals_sd=2,
             "asked for; the search is incomplete and more may exist: raise max_seconds.",
             RuntimeWarning, stacklevel=2,
         )
-    return counts_to_samples(found, levels, n, items)
+    return found if items == 1 else found / items
 
 
 def _arguments(mean, sd, n, scale_min, scale_max, items, decimals_mean, decimals_sd):

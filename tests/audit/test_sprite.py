@@ -12,18 +12,20 @@ from mixedmethods._validation import InputError, InputTypeError
 from mixedmethods.audit import _samples
 
 from . import _timed
-from ._data import all_samples
+from ._data import all_samples, prints_as
 
 
 # Means and SDs of samples chosen by hand, e.g. 1,1,2,2,3,3,3,4,4,5,5,5 -> 3.17, 1.47.
 SMALL_CASES = [(3.0, 1.41, 10), (3.17, 1.47, 12), (3.38, 1.41, 8), (3.73, 1.19, 11), (4.0, 0.82, 7)]
 
 
-@pytest.mark.parametrize("method", ["enumeration", "search"])
+@pytest.mark.parametrize("method", ["enumeration", "search", "search on answers"])
 @pytest.mark.parametrize(("mean", "sd", "n"), SMALL_CASES)
 def test_sprite_finds_exactly_the_enumerated_samples(mean, sd, n, method, monkeypatch):
-    if method == "search":  # too little room to enumerate: sprite falls back on its random search
+    if method != "enumeration":  # too little room to enumerate: sprite falls back on its random search
         monkeypatch.setattr(_samples, "ENUMERATION_LIMIT", 0)
+    if method == "search on answers":  # as on a scale of more levels than the counts per level handle
+        monkeypatch.setattr(_samples, "MOST_LEVELS", 0)
     expected = all_samples(mean, sd, n, 1, 5)
     assert expected  # the cases are possible
     got = audit.sprite(mean, sd, n, scale_min=1, scale_max=5, k=10_000, seed=3)
@@ -258,17 +260,28 @@ def test_sprite_moving_many_answers_at_once_returns_valid_distinct_samples(mean,
     assert got.min() >= 0 and got.max() <= high
 
 
-def test_sprite_refuses_a_scale_too_wide_to_search():
-    """sprite(1.0, 1.05, 10, scale_min=0, scale_max=10**12) raised a bare OverflowError (then, with that
-    fixed, asked for 7 TiB of levels): the search holds random keys per level."""
-    assert _samples.MOST_LEVELS == 21_845  # the number sprite's docstring gives
-    with pytest.raises(InputError, match=r"The scale 0–1000000000000 has 1,000,000,000,001 levels; the SPRITE "
-                                         r"search works on at most 21,845"):
-        audit.sprite(1.0, 1.05, 10, scale_min=0, scale_max=10**12)
-    with pytest.raises(InputError, match=r"0–21845 has 21,846 levels"):
-        audit.sprite(1.0, 1.05, 10, scale_min=0, scale_max=21_845)
-    with pytest.raises(InputError, match=r"0–4000 over 6 items has 24,001 levels"):
-        audit.sprite(1.0, 1.05, 10, scale_min=0, scale_max=4000, items=6)
+def decimals(printed):
+    return len(printed.partition(".")[2])
+
+
+def test_sprite_on_wide_scales():
+    """On 0-1000 the search on counts per level, one level a move, found no sample of n = 30 with mean 503
+    and SD 201 in 20 s; on 0-10**12 it raised OverflowError, then asked for 7 TiB of levels.  The search on
+    the answers finds them, and each sample prints as reported."""
+    for mean, sd, n, high in [("503", "201", 30, 1000), ("50.3", "20.1", 30, 100), ("2500.4", "999.7", 200, 5000)]:
+        samples = audit.sprite(mean, sd, n, scale_min=0, scale_max=high, k=10, seed=1)
+        assert samples.shape == (10, n) and len({tuple(r) for r in samples}) == 10
+        assert samples.min() >= 0 and samples.max() <= high and samples.dtype.kind == "i"
+        for row in samples:
+            assert prints_as(row.mean(), float(mean), decimals(mean)) and prints_as(row.std(ddof=1), float(sd), decimals(sd))
+    # by hand: ten whole numbers >= 0 with mean 1.0 and SD 1.05 have total 10 and sum of squares 20, and
+    # only two multisets do: 3,2,2,1,1,1 and 2,2,2,2,2 (with zeros); the scale's top changes nothing
+    got = audit.sprite("1.0", "1.05", 10, scale_min=0, scale_max=10**12, k=10, seed=1)
+    assert {tuple(int(v) for v in row) for row in got} == {(0, 0, 0, 0, 1, 1, 1, 2, 2, 3), (0, 0, 0, 0, 0, 2, 2, 2, 2, 2)}
+    # items: answers are sums over items, returned as item means
+    got = audit.sprite("3.52", "1.21", 40, scale_min=1, scale_max=7, items=20, k=5, seed=2)
+    assert got.shape == (5, 40) and all(prints_as(r.mean(), 3.52, 2) and prints_as(r.std(ddof=1), 1.21, 2) for r in got)
+    assert np.allclose(got * 20, np.rint(got * 20))
     # an impossible summary is still said first, whatever the scale
     with pytest.raises(audit.ImpossibleSummaryError, match="fails GRIM"):
         audit.sprite(1.01, 1.05, 10, scale_min=0, scale_max=10**12)

@@ -12,7 +12,7 @@ from ._arrays import (
 )
 from .._limits import Deadline
 from ._totals import each_total
-from .grimmer import grimmer
+from .grimmer import grimmer_table
 from .sd_bounds import sd_bounds
 
 __all__ = ["t_range", "feasible_group_sizes"]
@@ -255,8 +255,7 @@ def _group_checks(mean, sd, sizes, at, scale_, items, deadline):
     for start in range(0, sizes.size, _SIZES_AT_ONCE):   # memory: a chunk of sizes at a time
         deadline.check(f"feasible_group_sizes ({at.size:,} splits)")
         chunk = sizes[start:start + _SIZES_AT_ONCE]
-        checked = grimmer(mean, sd, chunk, items=items, decimals_mean=decimals_mean, decimals_sd=decimals_sd,
-                          max_seconds=max(deadline.remaining(), 1e-9))
+        checked = grimmer_table(mean, sd, chunk, items, decimals_mean, decimals_sd, None, deadline)
         bounds = sd_bounds(mean, chunk, scale_min=scale_[0], scale_max=scale_[1], items=items,
                            decimals=decimals_mean)
         parts.append({

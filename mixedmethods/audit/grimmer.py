@@ -13,7 +13,7 @@ from ._totals import (
 from .._limits import Deadline
 from .grim import grim
 
-__all__ = ["grimmer"]
+__all__ = ["grimmer", "grimmer_table"]
 
 #: Totals tried at a time (memory: about 100 bytes each).
 _CHUNK = 1 << 18
@@ -100,6 +100,12 @@ def grimmer(mean, sd, n, *, items=1, decimals_mean=2, decimals_sd=2, dv=None, ma
     >>> print(res.loc[2, "reason"])
     fails GRIMMER: with n = 9 and total 3, SD 0.00 is below the smallest SD 9 whole numbers with that total can have (0.5000, with the numbers as equal as possible)
     """
+    return grimmer_table(mean, sd, n, items, decimals_mean, decimals_sd, dv, Deadline(max_seconds))
+
+
+def grimmer_table(mean, sd, n, items, decimals_mean, decimals_sd, dv, deadline):
+    """:func:`grimmer` under a :class:`~mixedmethods._limits.Deadline` of the caller's (so that a search
+    which runs GRIMMER among other steps names its own limit when time runs out)."""
     import pandas as pd
 
     shape = broadcast_shape(mean=mean, sd=sd, n=n, items=items, decimals_mean=decimals_mean,
@@ -112,7 +118,7 @@ def grimmer(mean, sd, n, *, items=1, decimals_mean=2, decimals_sd=2, dv=None, ma
     if np.any(sd_v < 0):
         i = np.flatnonzero(sd_v < 0)[0]
         raise InputError(f"sd[{i}] = {sd_v[i]:g} is negative; a standard deviation must be >= 0.")
-    w = _windows(mean_v, sd_v, people, k, dm, ds, Deadline(max_seconds))
+    w = _windows(mean_v, sd_v, people, k, dm, ds, deadline)
     below = np.full(mean_v.size, np.nan)
     above = np.full(mean_v.size, np.nan)
     reasons = np.full(mean_v.size, "", dtype=object)

@@ -49,8 +49,9 @@ def power_ttest(d, n1, n2, *, alpha=0.05, alternative="two-sided"):
         The true difference in means, in (pooled) standard deviations:
         Cohen's d of group 1 minus group 2.
     n1, n2 : int or array-like
-        The group sizes.  Scalars or equal-length array-likes (one design per
-        position; scalars are repeated).  A pandas Series keeps its index.
+        The group sizes, at least 2 and at most 2⁵³ (about 9 × 10¹⁵) each.
+        Scalars or equal-length array-likes (one design per position;
+        scalars are repeated).  A pandas Series keeps its index.
     alpha : float
         Significance level.
     alternative : {"two-sided", "less", "greater"}

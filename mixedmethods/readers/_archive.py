@@ -55,22 +55,19 @@ def member_chunks(zf, info, budget, label):
     """
     if info.file_size > 2**20 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
         raise InputError(
-            f"{label}: member {info.filename!r} expands from {info.compress_size} to "
-            f"{info.file_size} bytes (more than {MAX_RATIO} times); refused as a likely zip bomb."
+            f"{label}: member {info.filename!r} expands from {info.compress_size:,} to "
+            f"{info.file_size:,} bytes (more than {MAX_RATIO} times); refused as a likely zip bomb."
         )
     if info.file_size > budget.left:
         raise InputError(
-            f"{label}: member {info.filename!r} declares {info.file_size} bytes, over the limit of "
-            f"{budget.max_bytes} bytes read from one project; raise max_bytes if the file is trusted."
+            f"{label}: member {info.filename!r} declares {info.file_size:,} bytes, over the limit of "
+            f"{budget.max_bytes:,} bytes read from one project; raise max_bytes if the file is trusted."
         )
     small = _read_small(zf, info) if info.file_size <= 2**20 else None
     if small is not None:
         budget.left -= len(small)
         if budget.left < 0:
-            raise InputError(
-                f"{label}: member {info.filename!r} expands past the limit of {budget.max_bytes} "
-                "bytes read from one project; raise max_bytes if the file is trusted."
-            )
+            raise _past_the_limit(label, info, budget)
         if small:
             yield small
         return
@@ -81,11 +78,13 @@ def member_chunks(zf, info, budget, label):
                 break
             budget.left -= len(chunk)
             if budget.left < 0:
-                raise InputError(
-                    f"{label}: member {info.filename!r} expands past the limit of {budget.max_bytes} "
-                    "bytes read from one project; raise max_bytes if the file is trusted."
-                )
+                raise _past_the_limit(label, info, budget)
             yield chunk
+
+
+def _past_the_limit(label, info, budget):
+    return InputError(f"{label}: member {info.filename!r} expands past the limit of {budget.max_bytes:,} "
+                      "bytes read from one project; raise max_bytes if the file is trusted.")
 
 
 def _read_small(zf, info):
@@ -291,12 +290,12 @@ def read_plain(opener, budget, label, what=""):
     if isinstance(opener, (str, os.PathLike)):
         size = os.path.getsize(opener)
         if size > budget.left:
-            raise InputError(f"{label} has {size} bytes, over the limit of {budget.max_bytes}{what}.")
+            raise InputError(f"{label} has {size:,} bytes, over the limit of {budget.max_bytes:,}{what}.")
         with open(opener, "rb") as fh:
             return fh.read()
     data = opener.read(budget.left + 1)
     if len(data) > budget.left:
-        raise InputError(f"{label} is over the limit of {budget.max_bytes} bytes{what}.")
+        raise InputError(f"{label} is over the limit of {budget.max_bytes:,} bytes{what}.")
     return data
 
 
@@ -305,7 +304,7 @@ def _checked_members(zf, label, max_members):
     infos = zf.infolist()
     if len(infos) > max_members:
         raise InputError(
-            f"{label} holds {len(infos)} members, over the limit of {max_members}; "
+            f"{label} holds {len(infos):,} members, over the limit of {max_members:,}; "
             "raise max_members if the file is trusted."
         )
     for info in infos:

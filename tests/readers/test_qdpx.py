@@ -447,7 +447,7 @@ def test_zip_bomb_is_refused(tmp_path):
     with pytest.raises(InputError, match="likely zip bomb"):
         read_qdpx(path)
     # a byte cap below the project's size stops it too
-    with pytest.raises(InputError, match="over the limit of 1000 bytes"):
+    with pytest.raises(InputError, match="over the limit of 1,000 bytes"):
         read_qdpx(make_qdpx(tmp_path / "small.qdpx"), max_bytes=1000)
     with pytest.raises(InputError, match="holds 5 members, over the limit of 2"):
         read_qdpx(tmp_path / "small.qdpx", max_members=2)

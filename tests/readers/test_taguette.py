@@ -52,6 +52,21 @@ def test_taguette_bad_input(tmp_path):
         read_taguette(bad)
 
 
+def test_taguette_export_past_the_byte_limit_is_refused(tmp_path, monkeypatch):
+    """A highlights export over the limit is refused by size, from a path and from a file object, with the
+    numbers written as people read them."""
+    from mixedmethods.readers import taguette
+
+    monkeypatch.setattr(taguette, "MAX_BYTES", 12_345)
+    big = tmp_path / "highlights.csv"
+    big.write_text("id,document,tag,content\n" + "1,doc,theme,word\n" * 2_000, encoding="utf-8")
+    with pytest.raises(InputError, match=r"has 34,024 bytes, over the limit of 12,345 for a highlights export"):
+        read_taguette(big)
+    with open(big, "rb") as fh, pytest.raises(InputError, match=r"is over the limit of 12,345 bytes for a "
+                                                               r"highlights export"):
+        read_taguette(fh)
+
+
 def test_taguette_codes_and_segments_split_tags_alike():
     csv = io.StringIO("id,document,tag,content\n1,Ana,support.family,x\n2,Bo,support.friends,y\n3,Bo,cost,z\n")
     p = read_taguette(csv, separator=".")

@@ -20,7 +20,10 @@ sample is a multiset: distinct as sorted vectors), so this benchmark times
     sampling task rather than an exhaustive one);
 (c) the impossible summary M 1.00, SD 1.99, n = 34 on 0–5;
 (d) ``extract`` + ``check`` on more than 1 MB of text (the fixture corpus
-    repeated).
+    repeated);
+(e) 10 distinct samples on a wide scale: n = 30, M 503.17, SD 201.34 on
+    0–1000 (too many samples to enumerate; each sample both tools return is
+    checked to print the reported mean and SD, in exact integer arithmetic).
 
 On a scale this narrow ``sprite`` enumerates every sample exactly and draws
 ``k`` of them (``count_samples`` gives the number); (a) and (b) are also
@@ -66,10 +69,12 @@ SCALE = (0, 5)
 CASE_A = dict(n=61, mean="2.79", sd="2.30")   # the issue's case
 CASE_B = dict(n=61, mean="2.8", sd="2.05")    # nearby, with >= 2,000 distinct solutions
 CASE_C = dict(n=34, mean="1.00", sd="1.99")   # impossible
+CASE_E = dict(n=30, mean="503.17", sd="201.34", low=0, high=1000)   # a wide scale
 
 CAP_A = 10.0    # seconds pysprite gets per start method, case (a)
 CAP_B = 15.0    # case (b)
 CAP_C = 20.0    # case (c)
+CAP_E = 30.0    # case (e)
 COLD = """
 import time
 import numpy
@@ -140,6 +145,23 @@ class Enumeration:
     def solutions(self, mean, sd):
         mask = self.matching(mean, sd)
         return {tuple(row) for row in self.counts[mask].tolist()}, self.ss[mask]
+
+
+class PrintsAs:
+    """The count vectors (answers low, low + 1, ...) whose mean and SD print as ``mean`` and ``sd``: a
+    container for ``in``, as the enumerated sets are, for scales too wide to enumerate."""
+
+    def __init__(self, mean, sd, low):
+        self.mean, self.sd, self.low = mean, sd, low
+
+    def __contains__(self, counts):
+        c = np.asarray(counts, dtype=object)   # Python integers: exact
+        levels = np.arange(self.low, self.low + c.size).astype(object)
+        n, T, Q = int(c.sum()), int(c @ levels), int(c @ (levels * levels))
+        (m, dm), (s, ds) = _scaled(self.mean), _scaled(self.sd)
+        v = (n * Q - T * T) * (2 * 10**ds) ** 2
+        return (abs(2 * 10**dm * T - 2 * m * n) <= n
+                and (2 * s - 1) ** 2 * n * (n - 1) <= v <= (2 * s + 1) ** 2 * n * (n - 1))
 
 
 def as_counts(samples, low, width):
@@ -481,6 +503,15 @@ def main():
     b_search_ok = all(len(set(c := as_counts(x, low, width))) == 1000 == len(c) and set(c) <= set_b
                       for _, x in runs_b_search)
 
+    # (e) a wide scale: the search on the answers themselves (more than _samples.MOST_LEVELS levels)
+    valid_e = PrintsAs(CASE_E["mean"], CASE_E["sd"], CASE_E["low"])
+    width_e = CASE_E["high"] - CASE_E["low"] + 1
+    runs_e = [timed(lambda: sprite(CASE_E["mean"], CASE_E["sd"], CASE_E["n"], scale_min=CASE_E["low"],
+                                   scale_max=CASE_E["high"], k=10, seed=s, progress=False)) for s in seeds]
+    t_e = statistics.median(t for t, _ in runs_e)
+    e_ok = all(len(set(c := as_counts(x, CASE_E["low"], width_e))) == 10 == len(c) and all(v in valid_e for v in c)
+               for _, x in runs_e)
+
     def impossible():
         try:
             ours(CASE_C, 10, None)
@@ -552,6 +583,16 @@ def main():
                        if res else f"no answer within {CAP_C:g} s")
         print(f"  (c) Sprite(34, 1.00, 1.99, 2, 2, 0, 5).find_possible_distribution(): "
               f"{ps['c']['said']} after {fmt_s(ps['c']['t'])}")
+        for init in ("maxvar", "random"):
+            spec = dict(n=CASE_E["n"], low=CASE_E["low"], high=CASE_E["high"], mean=CASE_E["mean"],
+                        sd=CASE_E["sd"], seed=1, init=init, mode="samples")
+            res, _, err, _ = run_pysprite(args.pysprite_python, spec, CAP_E, valid_e, 10)
+            ps["e", init] = s = summarise_samples(res, valid_e, 10, 10, lambda c: printed_as(c, CASE_E["low"], 2))
+            print(f"  (e) init={init:<6}: 10 distinct valid on 0–1000: "
+                  + (fmt_s(s["t_distinct"]) if s["t_distinct"] else f"not within {CAP_E:g} s")
+                  + f" ({s['n']} samples, {s['valid']} valid, {s['distinct_valid']} distinct valid"
+                  + (f", error {s['error']}" if s["error"] else "") + ")")
+            print(invalid_line(s))
         if "import" in meta:
             print(f"      (not counted: import pysprite took {fmt_s(meta['import'])}; it loads pandas, "
                   "matplotlib and seaborn)")
@@ -639,6 +680,14 @@ def main():
     rows.append(("(c) impossible, n34 M1.00 SD1.99", f"{fmt_s(t_c)} (first {fmt_s(t_c_first)})", ps_c, ratio_c,
                  "< 10 ms", "met" if t_c < 0.010 else "NOT met"))
     rows.append((f"(d) extract+check, {megabytes:.2f} MB", f"{t_d:.2f} s", "—", "—", "—", ""))
+    if ps:
+        t_pse, init = fastest("e", "t_distinct")
+        ps_e = f"{fmt_s(t_pse)} ({init})" if t_pse else f"not within {CAP_E:g} s"
+        ratio_e = f"{t_pse / t_e:,.0f}x" if t_pse else f"> {CAP_E / t_e:,.0f}x"
+    else:
+        ps_e, ratio_e = "not installed", "—"
+    rows.append(("(e) 10 distinct, n30 M503.17 SD201.34 on 0–1000", f"{fmt_s(t_e)} (valid: {e_ok})", ps_e,
+                 ratio_e, "—", ""))
     headers = ("case", "mixedmethods", "pysprite 1.2.1", "pysprite/ours", "target", "")
     widths = [max(len(str(r[i])) for r in rows + [headers]) for i in range(len(headers))]
     line = "  ".join(f"{{:<{w}}}" for w in widths)

@@ -12,7 +12,7 @@ __all__ = ["PATH_SEPARATOR", "SEGMENT_COLUMNS", "split_path"]
 #: Joins code names from the root in ``code_path`` (``"support / family"``).
 PATH_SEPARATOR = " / "
 
-#: The model's column names, in order: only ``participant`` and ``code`` are required.
+#: The model's column names, in order: only ``participant`` and ``code`` (or ``code_path``) are required.
 SEGMENT_COLUMNS = ("participant", "code", "code_path", "source", "start", "end", "text", "coder", "segment")
 
 

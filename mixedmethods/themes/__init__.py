@@ -21,8 +21,9 @@ The tidy model
 - ``segment`` (optional): an id of the coded span, shared by the rows of a
   span coded with several codes (the readers fill it).
 
-Only ``participant`` and ``code`` are required; the others are used when
-present.  **Participants** — one row per participant: ``participant`` plus one
+Only ``participant`` and ``code`` are required (or ``code_path`` instead of
+``code``: the last name of the path is then the code); the others are used
+when present.  **Participants** — one row per participant: ``participant`` plus one
 column per attribute (profession, gender, ...), including the participants
 who were never coded.
 

@@ -49,9 +49,14 @@ def _segments_frame(segments, columns, with_factors=False):
     import pandas as pd
 
     names = _names(columns)
-    check_columns(segments, [names["participant"], names["code"]], what="segments column")
+    # a code path alone will do: its last name is the code
+    from_path = names["code"] not in segments.columns and names["code_path"] in segments.columns
+    check_columns(segments, [names["participant"], names["code_path" if from_path else "code"]],
+                  what="segments column")
     present = [m for m in _MODEL if names[m] in segments.columns]
     out = segments.loc[:, [names[m] for m in present]].set_axis(present, axis=1).reset_index(drop=True)
+    if from_path:
+        out.insert(1, "code", _last_names(out["code_path"]))
     factors = _Factors(out) if with_factors else None
     for required in ("participant", "code"):
         if factors is not None and required == "participant":
@@ -62,8 +67,9 @@ def _segments_frame(segments, columns, with_factors=False):
             missing = out[required].isna().to_numpy()
         if missing.any():
             row = segments.index[int(np.flatnonzero(missing)[0])]
+            column = names["code_path" if from_path and required == "code" else required]
             raise InputError(
-                f"segments column {names[required]!r} is missing at row {show_value(row)} "
+                f"segments column {column!r} is missing at row {show_value(row)} "
                 f"({int(missing.sum())} row(s) in all); every segment needs a {required}."
             )
     # text without a blank is kept as it is: its factorization (which the caller wants anyway) says so
@@ -84,6 +90,16 @@ def _segments_frame(segments, columns, with_factors=False):
     if factors is not None:
         return out, factors
     return out
+
+
+def _last_names(paths):
+    """The last name of each code path (``"support / family"`` -> ``"family"``), missing where the path is;
+    worked out once per distinct path."""
+    import pandas as pd
+
+    codes, uniques = pd.factorize(paths)
+    last = np.array([str(p).rsplit(PATH_SEPARATOR, 1)[-1] for p in uniques] + [None], dtype=object)
+    return last[codes]  # code -1 (a missing path) takes the None at the end
 
 
 def _as_text(column):

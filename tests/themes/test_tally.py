@@ -80,6 +80,25 @@ def test_tally_columns_mapping_and_hand_typed_frame():
     assert res["n_sources"].isna().all()
 
 
+def test_a_code_path_alone_names_the_code(segments, people):
+    """A CSV of hand-typed codings often holds the path and no separate code: the code is the path's last
+    name, and every count is as with both columns (write_qdpx refused such a table: 'code' not found)."""
+    paths_only = segments.drop(columns="code")
+    before = paths_only.copy()
+    for count in (lambda s: tally(s, participants=people),
+                  lambda s: crosstab(s, participants=people, between="shift"),
+                  lambda s: cooccurrence(s, unit="segment"), lambda s: case_matrix(s, participants=people)):
+        pd.testing.assert_frame_equal(count(paths_only), count(segments))
+    pd.testing.assert_frame_equal(paths_only, before)  # the caller's frame is not given a code column
+    with pytest.raises(InputError, match=r"segments column 'code_path' is missing at row 2 \(1 row\(s\) in "
+                                         r"all\); every segment needs a code"):
+        tally(paths_only.assign(code_path=paths_only["code_path"].where(paths_only.index != 2)))
+    with pytest.raises(InputError, match="'code' not found"):  # neither: the code is asked for
+        tally(paths_only.drop(columns="code_path"))
+    # a categorical path, as read_csv(dtype="category") gives: the same counts
+    pd.testing.assert_frame_equal(tally(paths_only.astype({"code_path": "category"})), tally(segments))
+
+
 def test_inputs_are_not_modified(segments, people):
     seg0, people0 = segments.copy(deep=True), people.copy(deep=True)
     tally(segments, participants=people)

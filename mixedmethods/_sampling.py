@@ -43,11 +43,15 @@ def sample_label(sample):
     return NOT_STATED if sample is None else sample
 
 
-def no_interval_note(sample):
-    """Why there is no interval for ``sample``; None for a probability sample."""
+def no_interval_note(sample, unit="participants"):
+    """Why there is no interval for ``sample``; None for a probability sample.
+
+    ``unit`` names what was counted, where the participants are not people
+    (papers in a meta-synthesis, schools).
+    """
     if sample == "probability":
         return None
-    return f"No Wilson intervals: {_WHY[sample]}. Counts and percentages describe these participants only."
+    return f"No Wilson intervals: {_WHY[sample]}. Counts and percentages describe these {unit} only."
 
 
 def sample_interval(sample, count, nobs, confidence_level):
@@ -62,9 +66,9 @@ def sample_interval(sample, count, nobs, confidence_level):
     return missing, missing.copy()
 
 
-def sample_notes(sample):
+def sample_notes(sample, unit="participants"):
     """A result's ``attrs["notes"]`` for ``sample``: the :func:`no_interval_note`, if any."""
-    note = no_interval_note(sample)
+    note = no_interval_note(sample, unit)
     return [note] if note else []
 
 

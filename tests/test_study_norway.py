@@ -145,6 +145,10 @@ def test_theme_tallies(report):
     assert themes["generating hope through nurturing and helping"] == 5
     assert themes["identity integration in practice / promotion of individual identity"] == 2
     assert (report.tables["themes"]["denominator"] == 29).all()  # 28 in Table A1 + ref 72
+    # the unit counted is the paper, and the census note says so (it said "these participants")
+    for table in ("themes", "methods_tally"):
+        notes = report.tables[table].attrs["notes"]
+        assert len(notes) == 1 and notes[0].endswith("Counts and percentages describe these papers only.")
 
 
 def test_meta_theme_segments_one_row_per_paper_and_theme():

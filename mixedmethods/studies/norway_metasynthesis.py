@@ -403,6 +403,7 @@ def reproduce() -> StudyReport:
     """The selection flow, Table A1, participants, methods and themes, with their checks."""
     import pandas as pd
 
+    from .._sampling import sample_notes
     from ..themes import tally
 
     t = load_study(NAME)
@@ -423,6 +424,8 @@ def reproduce() -> StudyReport:
         participants=a1[["paper"]].rename(columns={"paper": "participant"}),
         codes=[path for _, path, _ in METHOD_RULES if path in used], sample="census"))   # in METHOD_RULES order
     method_counts["kind"] = method_counts["code_path"].map({path: kind for kind, path, _ in METHOD_RULES})
+    for table in (themes, method_counts):   # the unit counted is the paper
+        table.attrs["notes"] = sample_notes("census", unit="papers")
     found = checks(t, flow=flow, papers=papers, by_type=by_type)
     report.tables.update(flow=flow, papers=papers, methods=methods, methods_tally=method_counts,
                          participants_by_type=by_type, segments=segments, themes=themes, checks=found)

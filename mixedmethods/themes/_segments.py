@@ -50,7 +50,8 @@ def _segments_frame(segments, columns, with_factors=False):
 
     names = _names(columns)
     # a code path alone will do: its last name is the code
-    from_path = names["code"] not in segments.columns and names["code_path"] in segments.columns
+    given = getattr(segments, "columns", ())  # not a DataFrame: check_columns says so
+    from_path = names["code"] not in given and names["code_path"] in given
     check_columns(segments, [names["participant"], names["code_path" if from_path else "code"]],
                   what="segments column")
     present = [m for m in _MODEL if names[m] in segments.columns]

@@ -92,6 +92,12 @@ _CROSSTAB_DOC = """
 """
 
 
+#: What a crosstab's p values mean without a probability sample (a note of the result, as in the docstring).
+_P_NOTE = ("The p values ask whether a code's share differs between the groups more than a random split of these "
+           "participants would make it; without a probability sample they describe these participants, not a "
+           "population.")
+
+
 def _code_test(yes, group_size, test):
     """The test columns of one code: groups x (mentioned, not mentioned)."""
     from scipy import stats
@@ -221,4 +227,6 @@ def crosstab(segments, *, participants, between, sample=None, roll_up=True, code
         out.loc[small, ["prevalence", "ci_low", "ci_high"]] = np.nan
     out = out[CROSSTAB_COLUMNS]
     out.attrs["notes"] = sample_notes(sample)
+    if sample != "probability" and tests["p"].notna().any():
+        out.attrs["notes"].append(_P_NOTE)
     return out

@@ -128,6 +128,9 @@ def test_crosstab_gives_intervals_only_for_a_probability_sample(segments, people
     else:
         assert res["ci_low"].isna().all() and res["ci_high"].isna().all()
         assert res.attrs["notes"][0].startswith("No Wilson intervals:")
+        # the p values' meaning without a probability sample is said with the result, not only in the docstring
+        assert len(res.attrs["notes"]) == 2 and res.attrs["notes"][1].startswith("The p values ask whether")
+        assert res.attrs["notes"][1].endswith("they describe these participants, not a population.")
     # the tests and counts are the same whatever the sample
     base = crosstab(segments, participants=people, between="shift", sample=None if sample == "census" else "census")
     keep = ["n_participants", "denominator", "prevalence", "test", "p", "chi_square"]

@@ -157,16 +157,20 @@ def _figure_calls(key, table):
 def _svg(function, table, kwargs):
     """The figure ``plot.function(table, **kwargs)`` draws, as SVG text (text kept as text)."""
     import matplotlib
-    from matplotlib.figure import Figure
+    import matplotlib.pyplot as plt
 
     from .. import plot
 
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "mixedmethods"}):
-        figure = Figure()
-        ax = figure.subplots()
-        getattr(plot, function)(table, ax=ax, **kwargs)
-        buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+        # a new, empty current figure: the plot sizes it as it does on its own (to its rows and groups),
+        # where a figure of matplotlib's default size crowded 35 bars of 7 groups into 4.8 inches
+        figure = plt.figure()
+        try:
+            getattr(plot, function)(table, **kwargs)
+            buffer = io.StringIO()
+            figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+        finally:
+            plt.close(figure)
     return buffer.getvalue()
 
 

@@ -50,6 +50,36 @@ def test_figures_are_drawn_from_tables_a_plot_knows():
     assert "<figure>" not in report_html(report, figures=False)
 
 
+def test_figures_take_the_size_their_plot_gives_and_leave_the_users_figures_alone():
+    """35 bars (5 themes x 7 groups) were drawn into matplotlib's default 4.8 inches, their n/N labels on top
+    of each other (South Africa's report); each figure now has the height its plot gives it on its own."""
+    import base64
+
+    import matplotlib.pyplot as plt
+
+    from mixedmethods import plot
+
+    table = pd.DataFrame({"code": [f"theme {i}" for i in range(5) for _ in range(7)],
+                          "group": [f"group {j}" for _ in range(5) for j in range(7)],
+                          "n_participants": 1, "denominator": 2})
+    report = StudyReport("demo", "Figures")
+    report.tables["by_group"] = table
+    mine = plt.figure()   # the user's current figure, in a notebook say
+    try:
+        page = report_html(report)
+        assert plt.gcf() is mine and not mine.axes and plt.get_fignums() == [mine.number]
+    finally:
+        plt.close(mine)
+    svg = base64.b64decode(re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', page).group(1)).decode()
+    height_pt = float(re.search(r'<svg[^>]* height="([\d.]+)pt"', svg).group(1))
+    ax = plot.theme_by_group(table, between="group")
+    try:
+        natural = ax.figure.get_size_inches()[1] * 72
+    finally:
+        plt.close(ax.figure)
+    assert height_pt > 0.8 * natural > 4.8 * 72   # bbox_inches="tight" trims a little
+
+
 def test_write_never_replaces_a_file_unless_asked(tmp_path):
     path = tmp_path / "demo.html"
     path.write_text("the user's own file")

@@ -213,9 +213,17 @@ def scale_values(values, scale, d):
     return values * 100 if scale == "percent" else values * d
 
 
-def value_label(scale):
-    """The value axis' title for ``scale``."""
-    return "Participants (%)" if scale == "percent" else "Participants (n)"
+def value_label(scale, unit_label="participants"):
+    """The value axis' title for ``scale``: ``"Participants (%)"``, or ``"Papers (n)"`` for papers counted."""
+    return f"{check_unit_label(unit_label).capitalize()} ({'%' if scale == 'percent' else 'n'})"
+
+
+def check_unit_label(unit_label):
+    """``unit_label`` (what the participants are, plural) if it is non-empty text, else raise."""
+    if not isinstance(unit_label, str) or not unit_label.strip():
+        raise InputError(f"unit_label must be the plural name of what was counted (e.g. 'papers'), "
+                         f"got {unit_label!r}.")
+    return unit_label.strip()
 
 
 def fraction(n, d):

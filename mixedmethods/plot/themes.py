@@ -9,10 +9,15 @@ from .._style import PALETTE, color as palette_color, wrap
 from .._validation import InputError, check_choice, check_confidence_level, check_groups
 from ._base import (
     LEGEND_OUTSIDE, NOT_PRINTED, axes, between_title, check_counts, check_frame, finish, fraction, height,
-    intervals as proportion_intervals, rows, scale_values, value_label, with_ax_doc,
+    check_unit_label, intervals as proportion_intervals, rows, scale_values, value_label, with_ax_doc,
 )
 
 __all__ = ["theme_bars", "theme_by_group"]
+
+_UNIT_DOC = """unit_label : str
+        What the participants are, plural: ``"participants"``, or
+        ``"papers"``, ``"schools"`` where those are the units counted.  It
+        names the value axis (``"Papers (%)"``) and the default title."""
 
 _SAMPLE_DOC = """sample : {None, "probability", "purposive", "convenience", "census"}
         How the participants were chosen (as in :func:`~mixedmethods.themes.tally`).
@@ -23,8 +28,9 @@ _SAMPLE_DOC = """sample : {None, "probability", "purposive", "convenience", "cen
 
 
 def _with_sample_doc(func):
-    """Put :data:`_SAMPLE_DOC` where ``func``'s docstring says ``%(sample)s``."""
-    return fill_doc(sample=_SAMPLE_DOC)(func)
+    """Put :data:`_SAMPLE_DOC` and :data:`_UNIT_DOC` where ``func``'s docstring says ``%(sample)s`` and
+    ``%(unit_label)s``."""
+    return fill_doc(sample=_SAMPLE_DOC, unit_label=_UNIT_DOC)(func)
 
 
 def _sample_of(data, sample):
@@ -63,7 +69,7 @@ def _axis_label(text, sample, level):
 @_with_sample_doc
 def theme_bars(data, *, label="code", count="n_participants", denominator="denominator", scale="percent",
                sort=False, sample=None, confidence_level=0.95, ci_scale=None, color=None,
-               title="Participants mentioning each theme", ax=None, **kwargs):
+               unit_label="participants", title=None, ax=None, **kwargs):
     """Participants per theme as horizontal bars with "n/N" labels (and Wilson intervals for probability samples).
 
     Parameters
@@ -94,8 +100,10 @@ def theme_bars(data, *, label="code", count="n_participants", denominator="denom
         above 1, else proportions (as :func:`~mixedmethods.themes.tally`).
     color : color, optional
         Bar colour; the palette's blue by default.
-    title : str
-        Axes title ("" for none).
+    %(unit_label)s
+    title : str, optional
+        Axes title ("" for none); by default "Participants mentioning each
+        theme", with ``unit_label`` for participants.
     %(ax)s
     Notes
     -----
@@ -118,6 +126,7 @@ def theme_bars(data, *, label="code", count="n_participants", denominator="denom
     >>> plt.close(ax.figure)
     """
     check_choice("scale", scale, ("percent", "count"))
+    unit_label = check_unit_label(unit_label)
     check_frame(data, [label, count, denominator])
     sample = _sample_of(data, sample)
     intervals = sample == "probability"
@@ -152,15 +161,15 @@ def theme_bars(data, *, label="code", count="n_participants", denominator="denom
     rows(ax, [wrapped[j] for j in order])
     ax.set_xlim(0, max(right, 1e-9) * 1.3)
     level = f"{100 * check_confidence_level(confidence_level):g}%"
-    ax.set_xlabel(_axis_label(value_label(scale), sample, level))
-    return finish(ax, title)
+    ax.set_xlabel(_axis_label(value_label(scale, unit_label), sample, level))
+    return finish(ax, f"{unit_label.capitalize()} mentioning each theme" if title is None else title)
 
 
 @with_ax_doc
 @_with_sample_doc
 def theme_by_group(data, *, label="code", between="group", count="n_participants", denominator="denominator",
                    scale="percent", groups=None, sample=None, confidence_level=0.95, ci_scale=None,
-                   show_counts=True, title="Participants mentioning each theme, by group", ax=None, **kwargs):
+                   show_counts=True, unit_label="participants", title=None, ax=None, **kwargs):
     """Prevalence of each theme per group, the groups' bars side by side.
 
     Parameters
@@ -184,8 +193,10 @@ def theme_by_group(data, *, label="code", between="group", count="n_participants
         As in :func:`theme_bars`.
     show_counts : bool
         Print "n/N" at the end of each bar.
-    title : str
-        Axes title ("" for none).
+    %(unit_label)s
+    title : str, optional
+        Axes title ("" for none); by default "Participants mentioning each
+        theme, by group", with ``unit_label`` for participants.
     %(ax)s
     Notes
     -----
@@ -207,6 +218,7 @@ def theme_by_group(data, *, label="code", between="group", count="n_participants
     import pandas as pd
 
     check_choice("scale", scale, ("percent", "count"))
+    unit_label = check_unit_label(unit_label)
     check_frame(data, [label, between, count, denominator])
     sample = _sample_of(data, sample)
     intervals = sample == "probability"
@@ -260,6 +272,7 @@ def theme_by_group(data, *, label="code", between="group", count="n_participants
     rows(ax, [wrap(t) for t in themes])
     ax.set_xlim(0, max(right, 1e-9) * 1.25)
     level = f"{100 * check_confidence_level(confidence_level):g}%"
-    ax.set_xlabel(_axis_label(f"{value_label(scale)} of each {name}", sample, level))
+    ax.set_xlabel(_axis_label(f"{value_label(scale, unit_label)} of each {name}", sample, level))
     ax.legend(title=name, **LEGEND_OUTSIDE)
-    return finish(ax, title)
+    default = f"{unit_label.capitalize()} mentioning each theme, by group"
+    return finish(ax, default if title is None else title)

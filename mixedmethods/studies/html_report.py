@@ -133,24 +133,28 @@ def _facets(table, label):
     return [(value, table[table[first] == value]) for value in values]
 
 
-def _figure_calls(key, table):
-    """(caption, function name, table, keyword arguments) for each figure a table's shape allows."""
+def _figure_calls(key, table, unit_label="participants"):
+    """(caption, function name, table, keyword arguments) for each figure a table's shape allows.
+
+    ``unit_label`` names what the participants are (the report's), in the captions and the theme plots."""
     columns = set(table.columns)
+    units = unit_label.capitalize()
     if {"dv", "test", "mean1", "mean2", "sd1", "sd2", "n1", "n2", "p_adjusted"} <= columns:
         return [(f"Group means with their confidence intervals (table {key})", "group_means", table,
                  {"test": str(table["test"].iloc[0]), "order": "input"})]
     if {"stage", "n", "reason"} <= columns:
         # the reasons are sentences in the table below; in side boxes they would run into each other
+        title = {} if unit_label == "participants" else {"title": f"Selection of {unit_label}"}
         return [(f"Selection flow (table {key}; why each group left is in the table)", "flow",
-                 table.drop(columns="reason"), {})]
+                 table.drop(columns="reason"), title)]
     label = "code" if "code" in columns else "theme" if "theme" in columns else None
     if label is None or not {"n_participants", "denominator"} <= columns:
         return []
     if "group" in columns:
-        return [(f"Participants per theme and group (table {key})", "theme_by_group", table,
-                 {"label": label, "between": "group"})]
-    return [(f"Participants per theme{'' if facet is None else f': {facet}'} (table {key})", "theme_bars", part,
-             {"label": label, "title": "Participants mentioning each theme" if facet is None else str(facet)})
+        return [(f"{units} per theme and group (table {key})", "theme_by_group", table,
+                 {"label": label, "between": "group", "unit_label": unit_label})]
+    return [(f"{units} per theme{'' if facet is None else f': {facet}'} (table {key})", "theme_bars", part,
+             {"label": label, "unit_label": unit_label, "title": None if facet is None else str(facet)})
             for facet, part in _facets(table, label)]
 
 
@@ -177,7 +181,7 @@ def _svg(function, table, kwargs):
 def _figures(report):
     out = []
     for key, table in report.tables.items():
-        for caption, function, part, kwargs in _figure_calls(key, table):
+        for caption, function, part, kwargs in _figure_calls(key, table, report.unit_label):
             data = base64.b64encode(_svg(function, part, kwargs).encode("utf-8")).decode("ascii")
             out.append(f'<figure><img src="data:image/svg+xml;base64,{data}" alt="{html.escape(caption)}">'
                        f"<figcaption>Figure {len(out) + 1}. {html.escape(caption)}; drawn by "

@@ -407,7 +407,7 @@ def reproduce() -> StudyReport:
     from ..themes import tally
 
     t = load_study(NAME)
-    report = StudyReport(NAME, TITLE)
+    report = StudyReport(NAME, TITLE, unit_label="papers")
     flow = flow_table(t)
     papers = papers_table(t)
     a1 = papers[papers["in_table_a1"]]
@@ -425,7 +425,7 @@ def reproduce() -> StudyReport:
         codes=[path for _, path, _ in METHOD_RULES if path in used], sample="census"))   # in METHOD_RULES order
     method_counts["kind"] = method_counts["code_path"].map({path: kind for kind, path, _ in METHOD_RULES})
     for table in (themes, method_counts):   # the unit counted is the paper
-        table.attrs["notes"] = sample_notes("census", unit="papers")
+        table.attrs["notes"] = sample_notes("census", unit=report.unit_label)
     found = checks(t, flow=flow, papers=papers, by_type=by_type)
     report.tables.update(flow=flow, papers=papers, methods=methods, methods_tally=method_counts,
                          participants_by_type=by_type, segments=segments, themes=themes, checks=found)

@@ -65,6 +65,9 @@ class StudyReport:
         The report, in reading order.
     tables : dict of str to pandas.DataFrame
         The full-precision tables behind the sections, for further analysis.
+    unit_label : str
+        What the study's participants are, plural: ``"participants"``, or
+        ``"papers"`` for a meta-synthesis, as the report's figures name them.
     ok : bool
         False when the reproduction itself could not be carried out (not when
         the paper's numbers disagree: that is in ``tables["checks"]``).  A
@@ -92,6 +95,7 @@ class StudyReport:
     sections: list = field(default_factory=list)
     tables: dict = field(default_factory=dict)
     ok: bool = True
+    unit_label: str = "participants"
 
     def add(self, heading: str, body) -> None:
         """Append a section (a DataFrame or a paragraph of text)."""

@@ -126,6 +126,30 @@ def test_theme_bars_bad_input(theme_table, change, message):
         mp.theme_bars(change(theme_table), label="theme")
 
 
+@pytest.mark.parametrize("function", ["theme_bars", "theme_by_group"])
+def test_unit_label_names_what_was_counted(theme_table, function):
+    """A meta-synthesis counts papers: the axis and the default title say so and keep the interval note
+    (notebook 05 rewrote the axis label by hand, and dropped the note with it)."""
+    data = theme_table.assign(group="all") if function == "theme_by_group" else theme_table
+    kwargs = {"between": "group"} if function == "theme_by_group" else {}
+    ax = getattr(mp, function)(data, label="theme", sample="census", unit_label="papers", **kwargs)
+    try:
+        assert ax.get_title().startswith("Papers mentioning each theme")
+        assert ax.get_xlabel().startswith("Papers (%)")
+        assert ax.get_xlabel().endswith("(no sampling intervals: a census has no sampling error)")
+    finally:
+        plt.close(ax.figure)
+    ax = getattr(mp, function)(data, label="theme", scale="count", **kwargs)   # participants by default
+    try:
+        assert ax.get_title().startswith("Participants mentioning each theme")
+        assert ax.get_xlabel().startswith("Participants (n)")
+    finally:
+        plt.close(ax.figure)
+    for bad in ("", "  ", None, 3):
+        with pytest.raises(InputError, match="unit_label must be the plural name of what was counted"):
+            getattr(mp, function)(data, label="theme", unit_label=bad, **kwargs)
+
+
 def test_theme_bars_error_names_the_row(theme_table):
     with pytest.raises(InputError, match="'personality'"):
         mp.theme_bars(theme_table.assign(n_participants=[40, -3, 24]), label="theme")

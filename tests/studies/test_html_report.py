@@ -48,6 +48,9 @@ def test_figures_are_drawn_from_tables_a_plot_knows():
     assert page.count("<figure>") == 1 and 'src="data:image/svg+xml;base64,' in page
     assert "mixedmethods.plot.theme_bars" in page
     assert "<figure>" not in report_html(report, figures=False)
+    report.unit_label = "papers"   # a meta-synthesis: its figures count papers
+    page = report_html(report)
+    assert "Papers per theme (table themes)" in page and "Participants" not in page
 
 
 def test_figures_take_the_size_their_plot_gives_and_leave_the_users_figures_alone():

@@ -83,10 +83,11 @@ def _t_table(dv, group1, group2, m1, s1, n1, m2, s2, n2, *, levene_stat, levene_
     def twice(a):
         return np.concatenate([a, a])
 
-    se = np.concatenate([se_student, se_welch]) * twice(scale)
+    se_free = np.concatenate([se_student, se_welch])   # of the scale-free difference
+    se = se_free * twice(scale)
     df = np.concatenate([df_student, df_welch])
     d2 = twice(diff)
-    t = twice(dd) / np.concatenate([se_student, se_welch])
+    t = twice(dd) / se_free
     # the critical t of each distinct df once (the Student rows share one df)
     values, inverse = np.unique(df, return_inverse=True)
     if alternative == "two-sided":
@@ -100,11 +101,12 @@ def _t_table(dv, group1, group2, m1, s1, n1, m2, s2, n2, *, levene_stat, levene_
         p = stats.t.cdf(t, df)
         lo, hi = np.full(2 * k, -np.inf), d2 + stats.t.ppf(confidence_level, values)[inverse] * se
 
-    # Student: pooled SD, t on n1 + n2 - 2 df.  Welch: average-variance SD, Welch's t and df,
-    # bounds mapped back with sqrt(2 (sd1²/n1 + sd2²/n2) / (sd1² + sd2²)) (effectsize 0.8, rearranged).
-    d = np.concatenate([dd / pooled_sd(a1, n1, a2, n2), dd / average_variance_sd(a1, a2)])
-    hn = np.concatenate([np.sqrt(1 / n1 + 1 / n2),
-                         np.sqrt(2 * (a1**2 / n1 + a2**2 / n2) / (a1**2 + a2**2))])
+    # Student: pooled SD, t on n1 + n2 - 2 df.  Welch: average-variance SD, Welch's t and df.  The bounds
+    # of t's noncentrality map to d's by se / SD: sqrt(1/n1 + 1/n2) for Student, and for Welch
+    # sqrt(2 (sd1²/n1 + sd2²/n2) / (sd1² + sd2²)) (effectsize 0.8, rearranged).
+    standardiser = np.concatenate([pooled_sd(a1, n1, a2, n2), average_variance_sd(a1, a2)])
+    d = twice(dd) / standardiser
+    hn = se_free / standardiser
     names = [f"{label!r} ({test})" for test in ("student", "welch") for label in dv]
     ncp_lo, ncp_hi = noncentral_t_interval(t, df, confidence_level=confidence_level,
                                            alternative=alternative, labels=names)

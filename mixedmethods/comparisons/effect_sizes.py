@@ -325,9 +325,10 @@ def noncentral_t_interval(t, df, *, confidence_level=0.95, alternative="two-side
     alternative : {"two-sided", "less", "greater"}
         ``"greater"`` gives a one-sided interval ``[low, inf)``, ``"less"``
         gives ``(-inf, high]``, as in ``effectsize`` and ``t.test``.
-    labels : sequence, optional
-        A name for each element (after broadcasting, flattened), used in the
-        warning when a bound had to be approximated.
+    labels : sequence or callable, optional
+        A name for each element (after broadcasting, flattened), or a
+        function of the element's position giving it, used in the warning
+        when a bound had to be approximated (a function names only those).
 
     Returns
     -------
@@ -391,9 +392,11 @@ def noncentral_t_interval(t, df, *, confidence_level=0.95, alternative="two-side
         import warnings
 
         where = np.flatnonzero(approximated)
-        names = [labels[i] for i in where] if labels is not None else [f"t = {t[i]:.6g}, df = {df[i]:.6g}" for i in where]
+        name = (labels if callable(labels) else labels.__getitem__) if labels is not None else (
+            lambda i: f"t = {t[i]:.6g}, df = {df[i]:.6g}")
+        names = [name(i) for i in where]
         warnings.warn(
-            f"the noncentral-t interval is approximated for {names[:5]}{' ...' if len(names) > 5 else ''}: "
+            f"the noncentral-t interval is approximated for {'; '.join(names[:5])}{'; ...' if len(names) > 5 else ''}: "
             "SciPy's noncentral t found no exact bound there; the bounds use "
             "approximate_noncentral_t_bound (exact for large df or large |t|).",
             RuntimeWarning, stacklevel=2,

@@ -107,9 +107,8 @@ def _t_table(dv, group1, group2, m1, s1, n1, m2, s2, n2, *, levene_stat, levene_
     standardiser = np.concatenate([pooled_sd(a1, n1, a2, n2), average_variance_sd(a1, a2)])
     d = twice(dd) / standardiser
     hn = se_free / standardiser
-    names = [f"{label!r} ({test})" for test in ("student", "welch") for label in dv]
-    ncp_lo, ncp_hi = noncentral_t_interval(t, df, confidence_level=confidence_level,
-                                           alternative=alternative, labels=names)
+    ncp_lo, ncp_hi = noncentral_t_interval(t, df, confidence_level=confidence_level, alternative=alternative,
+                                           labels=lambda i: f"{dv[i % k]!r} ({'student' if i < k else 'welch'})")
     d_lo, d_hi = ncp_lo * hn, ncp_hi * hn
     j = hedges_correction(df)
 

@@ -80,3 +80,18 @@ def test_bounds_on_many_dfs_interpolated_in_t_and_df_equal_bounds_solved_one_by_
     slow = noncentral_t_interval(t, df)
     for a, b in zip(fast, slow):
         np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-9)
+
+
+def test_an_approximated_interval_is_named_by_its_outcome_and_test(monkeypatch):
+    """When SciPy's noncentral t finds no exact bound, the warning names the rows (outcome and test), each
+    worked out only for the rows approximated; noncentral_t_interval alone names t and df."""
+    import mixedmethods as mm
+    from mixedmethods.comparisons import effect_sizes
+
+    monkeypatch.setattr(effect_sizes, "_ncp_by_df", lambda t, df, q: np.full(np.shape(t), np.nan))
+    with pytest.warns(RuntimeWarning, match=r"approximated for 'item A' \(student\); 'item B' \(student\); "
+                                            r"'item A' \(welch\); 'item B' \(welch\): SciPy's"):
+        res = mm.compare_summary([2.0, 3.0], 1.0, 20, [1.0, 1.5], 1.2, 25, dv=["item A", "item B"])
+    assert res[["cohen_d_ci_low", "cohen_d_ci_high"]].notna().all().all()
+    with pytest.warns(RuntimeWarning, match=r"approximated for t = 2.5, df = 30: SciPy's"):
+        noncentral_t_interval(2.5, 30)

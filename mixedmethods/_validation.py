@@ -11,8 +11,6 @@ from collections.abc import Hashable, Iterable, Sequence
 
 ALTERNATIVES = ("two-sided", "less", "greater")
 # arguments holding a DataFrame, named in check_columns' messages when ``what`` starts with one of them
-_FRAME_ARGUMENTS = frozenset({"segments", "participants", "cells", "table", "printed", "sample", "quantitative",
-                              "qualitative", "codes", "links"})
 
 
 _PLAIN_LABELS = frozenset({str, int, float})
@@ -77,14 +75,16 @@ def check_confidence_level(confidence_level) -> float:
     return check_probability("confidence_level", confidence_level, "0.95")
 
 
-def check_columns(data, columns: Iterable[str], *, what: str = "column") -> None:
-    """Raise :class:`InputError` naming every column of ``columns`` missing from ``data``."""
+def check_columns(data, columns: Iterable[str], *, what: str = "column", argument: str = "data") -> None:
+    """Raise :class:`InputError` naming every column of ``columns`` missing from ``data``.
+
+    ``argument`` is the caller's name for ``data``, as the error names it when
+    ``data`` is not a DataFrame.
+    """
     import pandas as pd
 
     if not isinstance(data, pd.DataFrame):
-        first = what.split(" ", 1)[0]
-        name = first if first in _FRAME_ARGUMENTS else "data"
-        raise InputTypeError(f"{name} must be a pandas DataFrame, got {type(data).__name__}.")
+        raise InputTypeError(f"{argument} must be a pandas DataFrame, got {type(data).__name__}.")
     present = set(data.columns.tolist())  # one hash lookup per column: 10,000 outcomes are checked at once
     columns = list(columns)
     for c in () if _all_plain(columns) else columns:

@@ -148,7 +148,7 @@ def _side_by_side(data, *, quantitative, qualitative, test, label, fit, precisio
         check_columns(data, ["dv"], what="column (needed to find each row's comparison)")
         check_columns(quantitative, ["dv", "test", "group1", "group2", "mean1", "mean2", "t", "df", "p",
                                      "hedges_g", "hedges_g_ci_low", "hedges_g_ci_high", "confidence_level"],
-                      what="quantitative column")
+                      what="quantitative column", argument="quantitative")
         check_choice("test", test, ("student", "welch"))
         rows = quantitative[quantitative["test"] == test]
         found = []
@@ -177,7 +177,7 @@ def _side_by_side(data, *, quantitative, qualitative, test, label, fit, precisio
         out.insert(1, "quantitative", data["quantitative"].astype(object).to_numpy())
     theme_text = [str(t) for t in data["theme"]]
     if qualitative is not None:
-        check_columns(qualitative, [label, "n_participants", "denominator"], what="qualitative column")
+        check_columns(qualitative, [label, "n_participants", "denominator"], what="qualitative column", argument="qualitative")
         n, d = [], []
         for i, theme in enumerate(data["theme"]):
             match = qualitative[qualitative[label] == theme]

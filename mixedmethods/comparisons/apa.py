@@ -42,7 +42,7 @@ def apa_report(results, *, ci=True):
     columns = ["test", "t", "df", "p", "hedges_g"]
     if ci:
         columns += ["hedges_g_ci_low", "hedges_g_ci_high", "confidence_level"]
-    check_columns(results, columns)
+    check_columns(results, columns, argument="results")
     import pandas as pd
 
     lines = [_apa_line(row, ci) for row in results.itertuples(index=False)]

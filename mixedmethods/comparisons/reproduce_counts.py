@@ -87,7 +87,7 @@ def reproduce_counts(cells, printed=None, *, alpha=0.05):
 
     if not isinstance(cells, pd.DataFrame):
         raise InputError(f"cells must be a pandas DataFrame in long form, got {type(cells).__name__}.")
-    check_columns(cells, _CELLS, what="cells column")
+    check_columns(cells, _CELLS, what="cells column", argument="cells")
     printed = _printed_table(cells, printed)
     tests = compare_counts(cells, between="group", dv="level", n="n", comparison="comparison")
     comparisons = list(pd.unique(tests["comparison"]))
@@ -128,7 +128,7 @@ def _printed_table(cells, printed):
         return firsts.reset_index()
     if not isinstance(printed, pd.DataFrame):
         raise InputError(f"printed must be a pandas DataFrame, got {type(printed).__name__}.")
-    check_columns(printed, ["comparison", "p"], what="printed column")
+    check_columns(printed, ["comparison", "p"], what="printed column", argument="printed")
     twice = printed["comparison"][printed["comparison"].duplicated()]
     if len(twice):
         raise InputError(f"comparison {twice.iloc[0]!r} is printed twice; give one row per comparison.")

@@ -53,7 +53,7 @@ def _segments_frame(segments, columns, with_factors=False):
     given = getattr(segments, "columns", ())  # not a DataFrame: check_columns says so
     from_path = names["code"] not in given and names["code_path"] in given
     check_columns(segments, [names["participant"], names["code_path" if from_path else "code"]],
-                  what="segments column")
+                  what="segments column", argument="segments")
     present = [m for m in _MODEL if names[m] in segments.columns]
     out = segments.loc[:, [names[m] for m in present]].set_axis(present, axis=1).reset_index(drop=True)
     if from_path:
@@ -121,7 +121,7 @@ def _as_text(column):
 def _participants_frame(participants, columns):
     names = _names(columns)
     key = names["participant"]
-    check_columns(participants, [key], what="participants column")
+    check_columns(participants, [key], what="participants column", argument="participants")
     ids = participants[key]
     if ids.isna().any():
         row = ids.index[int(np.flatnonzero(ids.isna().to_numpy())[0])]
@@ -412,7 +412,7 @@ def _codes_extra(codes):
         return []
     if isinstance(codes, pd.DataFrame):
         col = "code_path" if "code_path" in codes.columns else "code"
-        check_columns(codes, [col], what="codes column")
+        check_columns(codes, [col], what="codes column", argument="codes")
         # every row is kept, folders (is_codable False) too: they are parents of codable codes
         return [str(c) for c in codes[col].dropna().tolist()]
     if isinstance(codes, str):

@@ -31,3 +31,13 @@ def test_apa_report_uses_the_adjusted_p_and_keeps_the_index():
     # the adjusted p is named: the interval beside it is not adjusted
     assert lines[10].startswith("t(93) = 2.66, p = .018 (Bonferroni-adjusted), g = 0.57, 95% CI [0.14, 0.99]")
     assert apa_report(compare_summary(2.78, 2.30, 61, 1.5, 2.14, 34))[0].startswith("t(93) = 2.66, p = .009, g")
+
+
+def test_apa_report_names_its_own_argument():
+    """A list instead of a result table: the error names results, the argument (it said data)."""
+    import pytest
+
+    from mixedmethods._validation import InputTypeError
+
+    with pytest.raises(InputTypeError, match=r"^results must be a pandas DataFrame, got list\.$"):
+        apa_report([1, 2])

@@ -13,7 +13,7 @@ from .._validation import InputError, InputTypeError, check_columns, is_label, l
 
 __all__ = [
     "as_1d", "broadcast_inputs", "check_summary", "label_index", "caller_index", "outcome_columns",
-    "group_pair", "group_names", "numeric_block", "check_group_sizes", "split_groups",
+    "group_pair", "group_names", "numeric_block", "check_group_sizes", "split_groups", "two_group_block",
     "scale_free",
 ]
 
@@ -240,3 +240,20 @@ def split_groups(data, dv, between, groups):
     in1, in2 = labels == g1, labels == g2
     x = numeric_block(data, dv, used=in1 | in2)
     return dv, g1, g2, x[in1], x[in2]
+
+
+def two_group_block(data, dv, between, groups, minimum):
+    """(dv, g1, g2, x1, x2, n1, n2) for a two-group test on raw data, checked.
+
+    The outcomes as float matrices of the two groups, every used value finite,
+    and at least ``minimum`` non-missing values per group and outcome.
+    """
+    dv, g1, g2, x1, x2 = split_groups(data, dv, between, groups)  # every used value finite
+    n1 = np.sum(~np.isnan(x1), axis=0)
+    n2 = np.sum(~np.isnan(x2), axis=0)
+    for n, g in ((n1, g1), (n2, g2)):
+        small = np.flatnonzero(n < minimum)
+        if small.size:
+            raise InputError(f"outcome {dv[small[0]]!r} has {int(n[small[0]])} non-missing value(s) in group "
+                             f"{g!r}; at least {minimum} per group are needed.")
+    return dv, g1, g2, x1, x2, n1, n2

@@ -15,7 +15,7 @@ from .._validation import ALTERNATIVES, InputError, check_choice, check_confiden
 __all__ = [
     "check_options", "p_from_t", "t_rows", "signed_rank", "column_block", "labels_for",
     "check_positive_sd", "check_size", "column_stats", "with_wilcoxon_rows",
-    "with_two_groups_doc", "two_group_block",
+    "with_two_groups_doc",
 ]
 
 
@@ -205,25 +205,6 @@ def column_stats(x):
     mean = np.where(constant, top, mean)
     sd = np.where(constant & (n > 1), 0.0, sd)
     return n, mean, sd
-
-
-def two_group_block(data, dv, between, groups, minimum):
-    """(dv, g1, g2, x1, x2, n1, n2) for a two-group test on raw data, checked.
-
-    The outcomes as float matrices of the two groups, every used value finite,
-    and at least ``minimum`` non-missing values per group and outcome.
-    """
-    from ._inputs import split_groups
-
-    dv, g1, g2, x1, x2 = split_groups(data, dv, between, groups)  # every used value finite
-    n1 = np.sum(~np.isnan(x1), axis=0)
-    n2 = np.sum(~np.isnan(x2), axis=0)
-    for n, g in ((n1, g1), (n2, g2)):
-        small = np.flatnonzero(n < minimum)
-        if small.size:
-            raise InputError(f"outcome {dv[small[0]]!r} has {int(n[small[0]])} non-missing value(s) in group "
-                             f"{g!r}; at least {minimum} per group are needed.")
-    return dv, g1, g2, x1, x2, n1, n2
 
 
 def _power_of_two(scale):

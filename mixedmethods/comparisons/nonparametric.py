@@ -11,7 +11,8 @@ import numpy as np
 
 from .._tables import returns_result_table
 from .._validation import ALTERNATIVES, check_choice, check_flag
-from ._within import two_group_block, with_two_groups_doc
+from ._inputs import two_group_block
+from ._within import with_two_groups_doc
 
 __all__ = ["mann_whitney", "brunner_munzel"]
 

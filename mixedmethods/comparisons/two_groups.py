@@ -12,8 +12,8 @@ import numpy as np
 from .._docs import append_doc
 from .._formulas import levene_f, standard_errors
 from .._validation import ALTERNATIVES, InputError, check_choice, check_confidence_level
-from ._inputs import caller_index, check_summary, group_names, label_index, scale_free
-from ._within import column_stats, two_group_block
+from ._inputs import caller_index, check_summary, group_names, label_index, scale_free, two_group_block
+from ._within import column_stats
 from .effect_sizes import average_variance_sd, hedges_correction, noncentral_t_interval, pooled_sd
 from .p_values import ADJUST_METHODS, adjust_pvalues
 

@@ -1,4 +1,4 @@
-"""mann_whitney against R's ``wilcox.test`` and brunner_munzel against SciPy (mixedmethods.comparisons.nonparametric).
+"""mann_whitney against R's ``wilcox.test``, brunner_munzel against R and SciPy (mixedmethods.comparisons.nonparametric).
 
 The datasets, their provenance and the tolerance are in ``_data.py``.
 """
@@ -150,6 +150,31 @@ def test_brunner_munzel_equals_scipy(name, alternative):
         # the probability of superiority of the first group is Mann-Whitney's U / (n1 n2)
         np.testing.assert_allclose(row["probability_of_superiority"], u.iloc[i] / (len(x) * len(y)), rtol=1e-12)
     assert (result["p_adjusted"] == result["p"]).all()
+
+
+# R 4.2 (base R only): lawstat::brunner.munzel.test's computation written out, the x and y of each dataset as in
+# WILCOX_REFERENCES above:
+#   bm <- function(x, y) { n1 <- length(x); n2 <- length(y); r1 <- rank(x); r2 <- rank(y); r <- rank(c(x, y))
+#     m1 <- mean(r[1:n1]); m2 <- mean(r[n1 + 1:n2])
+#     v1 <- sum((r[1:n1] - r1 - m1 + (n1 + 1)/2)^2)/(n1 - 1); v2 <- sum((r[n1 + 1:n2] - r2 - m2 + (n2 + 1)/2)^2)/(n2 - 1)
+#     statistic <- n1 * n2 * (m2 - m1)/(n1 + n2)/sqrt(n1 * v1 + n2 * v2)
+#     df <- (n1 * v1 + n2 * v2)^2/((n1 * v1)^2/(n1 - 1) + (n2 * v2)^2/(n2 - 1))
+#     p <- 2 * min(pt(statistic, df), 1 - pt(statistic, df))
+#     superiority <- mean(outer(x, y, ">") + 0.5 * outer(x, y, "==")) }
+BRUNNER_MUNZEL_R = {  # name: (statistic, p, probability of superiority of the first group)
+    "sleep": (2.1446717367088, 0.0468159546758198, 0.255),
+    "likert": (-3.48026282588212, 0.00171283094001454, 0.778333333333333),
+    "tiny": (-3.53553390593274, 0.0178130856434925, 0.916666666666667),
+    "unequal": (-1.65090457445457, 0.158273082389614, 0.766666666666667),
+}
+
+
+@pytest.mark.parametrize("name", list(BRUNNER_MUNZEL_R))
+def test_brunner_munzel_matches_r(name):
+    data, dv, groups, _ = DATASETS[name]
+    row = brunner_munzel(data, dv, "group", groups=groups).iloc[0]
+    np.testing.assert_allclose([row["statistic"], row["p"], row["probability_of_superiority"]],
+                               BRUNNER_MUNZEL_R[name], rtol=1e-12)
 
 
 def test_brunner_munzel_reversed_groups_flip_the_statistic():

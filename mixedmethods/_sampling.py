@@ -9,10 +9,10 @@ other kinds get a note saying why there is none.
 """
 from __future__ import annotations
 
-from ._validation import check_choice
+from ._validation import InputError, check_choice
 
-__all__ = ["SAMPLES", "NOT_STATED", "check_sample", "sample_label", "no_interval_note", "short_note",
-           "sample_interval", "sample_notes"]
+__all__ = ["SAMPLES", "NOT_STATED", "check_sample", "check_unit_label", "sample_label", "no_interval_note",
+           "short_note", "sample_interval", "sample_notes"]
 
 #: The kinds of sample the theme counts and plots understand.
 SAMPLES = ("probability", "purposive", "convenience", "census")
@@ -38,20 +38,28 @@ def check_sample(sample):
     return sample
 
 
+def check_unit_label(unit_label):
+    """``unit_label`` (what the participants are, plural: ``"papers"``) if it is non-empty text, else raise."""
+    if not isinstance(unit_label, str) or not unit_label.strip():
+        raise InputError(f"unit_label must be the plural name of what was counted (e.g. 'papers'), "
+                         f"got {unit_label!r}.")
+    return unit_label.strip()
+
+
 def sample_label(sample):
     """The value of a result's ``sample`` column."""
     return NOT_STATED if sample is None else sample
 
 
-def no_interval_note(sample, unit="participants"):
+def no_interval_note(sample, unit_label="participants"):
     """Why there is no interval for ``sample``; None for a probability sample.
 
-    ``unit`` names what was counted, where the participants are not people
-    (papers in a meta-synthesis, schools).
+    ``unit_label`` names what was counted, where the participants are not
+    people (papers in a meta-synthesis, schools).
     """
     if sample == "probability":
         return None
-    return f"No Wilson intervals: {_WHY[sample]}. Counts and percentages describe these {unit} only."
+    return f"No Wilson intervals: {_WHY[sample]}. Counts and percentages describe these {unit_label} only."
 
 
 def sample_interval(sample, count, nobs, confidence_level):
@@ -66,9 +74,9 @@ def sample_interval(sample, count, nobs, confidence_level):
     return missing, missing.copy()
 
 
-def sample_notes(sample, unit="participants"):
+def sample_notes(sample, unit_label="participants"):
     """A result's ``attrs["notes"]`` for ``sample``: the :func:`no_interval_note`, if any."""
-    note = no_interval_note(sample, unit)
+    note = no_interval_note(sample, unit_label)
     return [note] if note else []
 
 

@@ -10,7 +10,6 @@ import math
 from collections.abc import Hashable, Iterable, Sequence
 
 ALTERNATIVES = ("two-sided", "less", "greater")
-# arguments holding a DataFrame, named in check_columns' messages when ``what`` starts with one of them
 
 
 _PLAIN_LABELS = frozenset({str, int, float})

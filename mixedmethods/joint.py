@@ -177,7 +177,8 @@ def _side_by_side(data, *, quantitative, qualitative, test, label, fit, precisio
         out.insert(1, "quantitative", data["quantitative"].astype(object).to_numpy())
     theme_text = [str(t) for t in data["theme"]]
     if qualitative is not None:
-        check_columns(qualitative, [label, "n_participants", "denominator"], what="qualitative column", argument="qualitative")
+        check_columns(qualitative, [label, "n_participants", "denominator"], what="qualitative column",
+                      argument="qualitative")
         n, d = [], []
         for i, theme in enumerate(data["theme"]):
             match = qualitative[qualitative[label] == theme]

@@ -231,12 +231,12 @@ def exact_samples(n, lo_u, hi_u, totals, q_lo, q_hi):
 
 
 
-def counts_to_samples(counts, levels, n, items):
-    """Counts per level (one row per sample) -> sorted samples, shape (rows, n)."""
+def counts_to_samples(counts, levels, n):
+    """Counts per level (one row per sample) -> sorted samples (in level units), shape (rows, n)."""
     samples = np.empty((counts.shape[0], n), dtype=levels.dtype)
     for row, c in zip(samples, counts):   # memory: the samples themselves, nothing of size n × levels
         row[:] = np.repeat(levels, c)
-    return samples if items == 1 else samples / items
+    return samples
 
 
 #: Largest ``chains × n`` answers a batch draws one by one; beyond it the start is drawn as counts
@@ -254,8 +254,19 @@ _CANDIDATES = 12
 _FEWEST_CHAINS = 16
 #: Most levels (``items × (scale_max - scale_min) + 1``) the search works on as counts per level
 #: (:func:`sprite_batch`); on more it works on the answers themselves (:func:`sprite_batch_values`), whose
-#: cost does not grow with the number of levels.
+#: cost does not grow with the number of levels.  Measured (100 samples, median of 3 seeds, from samples drawn
+#: uniformly): on 0-5 counts per level take 0.01 s where answers take 0.04-0.16 s (and at n = 30 stop at 88
+#: distinct); on 0-63 at n = 40, 0.14 s against 0.005 s; at n = 2,000, 0.04 s against 0.06 s; on 0-100 at
+#: n = 300, 0.04 s against 0.01 s.
 MOST_LEVELS = 64
+#: Widest scale counts per level handle at all: a step of the fewest chains holds at most :data:`_KEYS`
+#: random keys (2 × chains × candidates × levels).
+_WIDEST_BY_LEVEL = _KEYS // (2 * _CANDIDATES * _FEWEST_CHAINS)
+
+
+def _distance(q, lo_q, hi_q):
+    """How far each sum of squares is from its window [lo_q, hi_q] (0 inside)."""
+    return np.maximum(lo_q - q, 0) + np.maximum(q - hi_q, 0)
 
 
 def sprite_batch(rng, chains, n, levels, totals, q_lo, q_hi, candidates=_CANDIDATES, deadline=None, tick=None):
@@ -310,7 +321,7 @@ def sprite_batch(rng, chains, n, levels, totals, q_lo, q_hi, candidates=_CANDIDA
     # closer to the target window.  In a large sample far from the window,
     # the move is made by up to a quarter of the way's worth of answer pairs.
     for step in range(50 * n * width + 500):
-        distance = np.maximum(lo_q - q, 0) + np.maximum(q - hi_q, 0)
+        distance = _distance(q, lo_q, hi_q)
         active = (distance > 0) & (stuck < 60) & (total == T)
         if not active.any() or over(step):
             break
@@ -338,7 +349,7 @@ def sprite_batch(rng, chains, n, levels, totals, q_lo, q_hi, candidates=_CANDIDA
             jump, times = 1, 1
             dq = 2 * (levels[u] - levels[w] + 1)
         new_q = q[live, None] + times * dq
-        new_distance = np.maximum(lo_q[live, None] - new_q, 0) + np.maximum(new_q - hi_q[live, None], 0)
+        new_distance = _distance(new_q, lo_q[live, None], hi_q[live, None])
         better = valid & (new_distance < distance[live, None])
         has = better.any(axis=1)
         # a large sample takes the best of the candidate moves, a small one the first that helps
@@ -388,12 +399,11 @@ def sprite_batch_values(rng, chains, n, lo_u, hi_u, totals, q_lo, q_hi, candidat
     q = (x * x).sum(axis=1)
     stuck = np.zeros(chains, dtype=np.int64)
     for step in range(200 * n + 500):
-        distance = np.maximum(lo_q - q, 0) + np.maximum(q - hi_q, 0)
+        distance = _distance(q, lo_q, hi_q)
         active = (distance > 0) & (stuck < 60)
         if not active.any() or over(step):
             break
         live = np.flatnonzero(active)
-        lr = np.arange(live.size)[:, None]
         i = rng.integers(0, n, (live.size, candidates))
         j = (i + rng.integers(1, n, (live.size, candidates))) % n   # another answer
         xi, xj = x[live[:, None], i], x[live[:, None], j]
@@ -408,15 +418,15 @@ def sprite_batch_values(rng, chains, n, lo_u, hi_u, totals, q_lo, q_hi, candidat
         for rounded in (np.floor(root), np.ceil(root)):
             d = np.clip(rounded.astype(np.int64), d_min, d_max)
             new_q = q[live, None] + 2 * d * (gap + d)
-            new_distance = np.maximum(lo_q[live, None] - new_q, 0) + np.maximum(new_q - hi_q[live, None], 0)
+            new_distance = _distance(new_q, lo_q[live, None], hi_q[live, None])
             better = new_distance < best_distance
             best_q, best_d = np.where(better, new_q, best_q), np.where(better, d, best_d)
             best_distance = np.where(better, new_distance, best_distance)
         choice = best_distance.argmin(axis=1)
-        has = best_distance[lr[:, 0], choice] < distance[live]
-        stuck[live] = np.where(has, 0, stuck[live] + 1)
-        go, c = live[has], choice[has]
-        h = np.flatnonzero(has)
+        h = np.flatnonzero(best_distance.min(axis=1) < distance[live])   # the chains a candidate brings closer
+        stuck[live] += 1
+        stuck[live[h]] = 0
+        go, c = live[h], choice[h]
         d = best_d[h, c]
         x[go, i[h, c]] += d
         x[go, j[h, c]] -= d
@@ -460,13 +470,12 @@ def search(rng, k, n, lo_u, hi_u, totals, q_lo, q_hi, *, max_seconds, progress):
     :data:`_KEYS` random keys a step, whatever ``n``), on more on the
     answers themselves (:func:`sprite_batch_values`; ``chains × n``
     answers, at most :data:`_DRAWS` unless n passes ``_DRAWS / 16`` on a
-    scale of more than 21,845 levels).
+    scale wider than :data:`_WIDEST_BY_LEVEL`).
     """
     width = hi_u - lo_u + 1
     # counts per level on narrow scales, and on wider ones (where its random keys still fit) for samples
     # so large that chains × n answers would not
-    by_level = width <= MOST_LEVELS or (n > _DRAWS // _FEWEST_CHAINS
-                                        and width <= _KEYS // (2 * _CANDIDATES * _FEWEST_CHAINS))
+    by_level = width <= MOST_LEVELS or (n > _DRAWS // _FEWEST_CHAINS and width <= _WIDEST_BY_LEVEL)
     levels = np.arange(lo_u, hi_u + 1) if by_level else None
     found = np.empty((0, width if by_level else n), dtype=np.int64)   # counts per level, or sorted answers
     deadline = Deadline(max_seconds)
@@ -475,9 +484,12 @@ def search(rng, k, n, lo_u, hi_u, totals, q_lo, q_hi, *, max_seconds, progress):
     per_chain = 2 * _CANDIDATES * max(width - 1, 1) if by_level else n
     chains = int(min(max(2 * k, fewest), 4096, max(_FEWEST_CHAINS, (_KEYS if by_level else _DRAWS) // per_chain)))
     stale = 0  # batches in a row that found nothing new: the distinct samples may be exhausted
+
+    def tick():
+        bar.update(found.shape[0])
+
     try:
         while found.shape[0] < k and not deadline.passed() and stale < 10:
-            tick = lambda: bar.update(found.shape[0])  # noqa: E731
             if by_level:
                 batch, ok = sprite_batch(rng, chains, n, levels, totals, q_lo, q_hi, deadline=deadline, tick=tick)
             else:
@@ -493,5 +505,5 @@ def search(rng, k, n, lo_u, hi_u, totals, q_lo, q_hi, *, max_seconds, progress):
     if found.shape[0] > k:
         found = found[np.sort(rng.permutation(found.shape[0])[:k])]
     if by_level:
-        found = counts_to_samples(found, levels, n, 1)
+        found = counts_to_samples(found, levels, n)
     return found, found.shape[0] < k and stale < 10

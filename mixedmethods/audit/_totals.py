@@ -141,7 +141,8 @@ def extreme_sums_of_squares(totals, n, low, high):
     width = high - low
     k = np.minimum((totals - n * low) // width, n)
     middle = totals - k * high - np.maximum(n - k - 1, 0) * low
-    ss_max = k * high * high + np.where(k < n, middle * middle + (n - k - 1) * low * low, 0)  # no high²
+    # (k·high)·high: high² alone can pass int64 on a wide scale where no sum of squares does
+    ss_max = k * high * high + np.where(k < n, middle * middle + (n - k - 1) * low * low, 0)
     return ss_min, ss_max
 
 

@@ -152,7 +152,7 @@ def _windows(mean, sd, people, k, dm, ds, deadline):
     units = people * k
     # totals of the item sums whose mean over n × items rounds to the printed mean
     t_first, t_last = total_bounds(mean, units, dm)
-    _, _, s_hi = sd_interval(sd * k, k, ds)  # the sum of squares is T²/n + (n - 1)s², s in item-sum units
+    _, s_lo, s_hi = sd_interval(sd * k, k, ds)  # in item-sum units: the sum of squares is T²/n + (n - 1)s²
     check_sums_of_squares(np.maximum(t_first**2, t_last**2) / people + (people - 1) * s_hi**2,
                           lambda i: f"mean[{i}] = {mean[i]:g} and SD = {sd[i]:g} of n = {people[i]}")
     n_totals = np.maximum(t_last - t_first + 1, 0).astype(np.int64)
@@ -160,7 +160,7 @@ def _windows(mean, sd, people, k, dm, ds, deadline):
     ok = np.zeros(mean.size, dtype=bool)
     tried = np.flatnonzero(grim_ok)
     first, last = t_first[tried].astype(np.int64), t_last[tried].astype(np.int64)
-    owner, lo, hi = _candidates(first, last, people[tried], sd[tried] * k[tried], k[tried], ds[tried])
+    owner, lo, hi = _candidates(first, last, people[tried], s_lo[tried], s_hi[tried])
     for interval, T in _chunks(lo, hi, _CHUNK):
         deadline.check(f"grimmer ({tried.size:,} rows)")
         i = tried[owner[interval]]
@@ -176,7 +176,7 @@ def _windows(mean, sd, people, k, dm, ds, deadline):
             "T": T, "m": people[rows], **window}
 
 
-def _candidates(first, last, n, sd_units, items, ds):
+def _candidates(first, last, n, s_lo, s_hi):
     """The only totals of each row that can allow its SD, as intervals ``(row, low, high)``.
 
     Every total from ``first`` to ``last`` passes GRIM.  With ``r = T mod n``,
@@ -188,9 +188,9 @@ def _candidates(first, last, n, sd_units, items, ds):
     parities) and ``n >= 5``, a total fits exactly when ``r(n - r)/n <= B``;
     ``r(n - r)`` is concave, so the first and last totals and a multiple of
     ``n`` between them decide.  Either way a row has a few totals to try,
-    not one per possible total.
+    not one per possible total.  ``s_lo``, ``s_hi``: the SD's rounding
+    interval in item-sum units (:func:`._totals.sd_interval`).
     """
-    _, s_lo, s_hi = sd_interval(sd_units, items, ds)
     wide = (n >= 5) & ((n - 1) * (s_hi**2 - s_lo**2) >= 2.5)
     reach = np.floor(2 * (n - 1) * s_hi**2 * (1 + 1e-9)) + 2
     every = ~wide & ((2 * reach + 1 >= n) | (last - first + 1 <= 2 * reach + 1))

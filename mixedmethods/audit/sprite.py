@@ -182,7 +182,7 @@ def sprite(mean, sd, n, *, scale_min, scale_max, decimals_mean=2, decimals_sd=2,
         found = np.concatenate([c for _, _, c in exact])
         if found.shape[0] > k:  # k of them, uniformly at random, in a stable order
             found = found[np.sort(rng.choice(found.shape[0], size=k, replace=False))]
-        return counts_to_samples(found, np.arange(low * items, high * items + 1), n, items)
+        return _per_item(counts_to_samples(found, np.arange(low * items, high * items + 1), n), items)
     found, timed_out = search(rng, k, n, low * items, high * items, totals, q_lo, q_hi, max_seconds=max_seconds,
                               progress=progress)
     if found.shape[0] == 0:
@@ -198,7 +198,12 @@ def sprite(mean, sd, n, *, scale_min, scale_max, decimals_mean=2, decimals_sd=2,
             "asked for; the search is incomplete and more may exist: raise max_seconds.",
             RuntimeWarning, stacklevel=2,
         )
-    return found if items == 1 else found / items
+    return _per_item(found, items)
+
+
+def _per_item(samples, items):
+    """Samples of item sums as the answers' means over ``items`` (whole numbers when ``items == 1``)."""
+    return samples if items == 1 else samples / items
 
 
 def _arguments(mean, sd, n, scale_min, scale_max, items, decimals_mean, decimals_sd):

@@ -394,9 +394,9 @@ def noncentral_t_interval(t, df, *, confidence_level=0.95, alternative="two-side
         where = np.flatnonzero(approximated)
         name = (labels if callable(labels) else labels.__getitem__) if labels is not None else (
             lambda i: f"t = {t[i]:.6g}, df = {df[i]:.6g}")
-        names = [name(i) for i in where]
+        names = "; ".join(name(i) for i in where[:5]) + ("; ..." if where.size > 5 else "")
         warnings.warn(
-            f"the noncentral-t interval is approximated for {'; '.join(names[:5])}{'; ...' if len(names) > 5 else ''}: "
+            f"the noncentral-t interval is approximated for {names}: "
             "SciPy's noncentral t found no exact bound there; the bounds use "
             "approximate_noncentral_t_bound (exact for large df or large |t|).",
             RuntimeWarning, stacklevel=2,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._docs import fill_doc
+from .._sampling import check_unit_label
 from .._validation import (
     InputError, InputTypeError, check_choice, check_columns, check_confidence_level, show_value,
 )
@@ -217,13 +218,6 @@ def value_label(scale, unit_label="participants"):
     """The value axis' title for ``scale``: ``"Participants (%)"``, or ``"Papers (n)"`` for papers counted."""
     return f"{check_unit_label(unit_label).capitalize()} ({'%' if scale == 'percent' else 'n'})"
 
-
-def check_unit_label(unit_label):
-    """``unit_label`` (what the participants are, plural) if it is non-empty text, else raise."""
-    if not isinstance(unit_label, str) or not unit_label.strip():
-        raise InputError(f"unit_label must be the plural name of what was counted (e.g. 'papers'), "
-                         f"got {unit_label!r}.")
-    return unit_label.strip()
 
 
 def fraction(n, d):

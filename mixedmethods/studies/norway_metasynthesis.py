@@ -403,7 +403,6 @@ def reproduce() -> StudyReport:
     """The selection flow, Table A1, participants, methods and themes, with their checks."""
     import pandas as pd
 
-    from .._sampling import sample_notes
     from ..themes import tally
 
     t = load_study(NAME)
@@ -417,15 +416,14 @@ def reproduce() -> StudyReport:
     units = papers[["paper", "perspective"]].rename(columns={"paper": "participant"})
     order = theme_codes(t)
     code_path_first = lambda table: table[["code_path", *table.columns.drop("code_path")]]  # noqa: E731
-    themes = code_path_first(tally(segments, participants=units, codes=order, sample="census"))  # every paper
+    papers_counted = dict(sample="census", unit_label=report.unit_label)   # every paper, and the unit is the paper
+    themes = code_path_first(tally(segments, participants=units, codes=order, **papers_counted))
     used = set(methods["code_path"])
     method_counts = code_path_first(tally(
         methods.rename(columns={"paper": "participant"}).drop(columns="methods"),
         participants=a1[["paper"]].rename(columns={"paper": "participant"}),
-        codes=[path for _, path, _ in METHOD_RULES if path in used], sample="census"))   # in METHOD_RULES order
+        codes=[path for _, path, _ in METHOD_RULES if path in used], **papers_counted))   # in METHOD_RULES order
     method_counts["kind"] = method_counts["code_path"].map({path: kind for kind, path, _ in METHOD_RULES})
-    for table in (themes, method_counts):   # the unit counted is the paper
-        table.attrs["notes"] = sample_notes("census", unit=report.unit_label)
     found = checks(t, flow=flow, papers=papers, by_type=by_type)
     report.tables.update(flow=flow, papers=papers, methods=methods, methods_tally=method_counts,
                          participants_by_type=by_type, segments=segments, themes=themes, checks=found)

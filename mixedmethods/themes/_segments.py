@@ -99,7 +99,7 @@ def _last_names(paths):
     import pandas as pd
 
     codes, uniques = pd.factorize(paths)
-    last = np.array([str(p).rsplit(PATH_SEPARATOR, 1)[-1] for p in uniques] + [None], dtype=object)
+    last = np.array([_split(str(p))[-1] for p in uniques] + [None], dtype=object)
     return last[codes]  # code -1 (a missing path) takes the None at the end
 
 

@@ -6,7 +6,7 @@ import warnings
 import numpy as np
 
 from .._docs import append_doc
-from .._sampling import check_sample, sample_interval, sample_label, sample_notes
+from .._sampling import check_sample, check_unit_label, sample_interval, sample_label, sample_notes
 from .._tables import returns_result_table
 from .._validation import InputError, check_choice, check_columns, check_confidence_level
 from ._exact import exact_p_rx2
@@ -92,10 +92,11 @@ _CROSSTAB_DOC = """
 """
 
 
-#: What a crosstab's p values mean without a probability sample (a note of the result, as in the docstring).
-_P_NOTE = ("The p values ask whether a code's share differs between the groups more than a random split of these "
-           "participants would make it; without a probability sample they describe these participants, not a "
-           "population.")
+def _p_note(unit_label):
+    """What a crosstab's p values mean without a probability sample (a note of the result, as in the docstring)."""
+    return (f"The p values ask whether a code's share differs between the groups more than a random split of these "
+            f"{unit_label} would make it; without a probability sample they describe these {unit_label}, not a "
+            "population.")
 
 
 def _code_test(yes, group_size, test):
@@ -141,7 +142,8 @@ def _groups(seg, part, between):
 @append_doc(COLUMNS_DOC, _CROSSTAB_DOC)
 @returns_result_table
 def crosstab(segments, *, participants, between, sample=None, roll_up=True, codes=None, test="auto",
-             min_cell=5, suppress_small_cells=False, confidence_level=0.95, columns=None):
+             min_cell=5, suppress_small_cells=False, confidence_level=0.95, unit_label="participants",
+             columns=None):
     """Participants mentioning each code, per level of a participant attribute, with a test.
 
     Parameters
@@ -174,10 +176,14 @@ def crosstab(segments, *, participants, between, sample=None, roll_up=True, code
         real counts.
     confidence_level : float
         Coverage of the Wilson interval of each group's prevalence (probability samples).
+    unit_label : str
+        What the participants are, plural, as the notes name them
+        (``"papers"`` in a meta-synthesis).
     """
     import pandas as pd
 
     check_choice("test", test, ("auto", "chi-square", "fisher"))
+    unit_label = check_unit_label(unit_label)
     check_sample(sample)
     level = check_confidence_level(confidence_level)
     if isinstance(min_cell, bool) or not isinstance(min_cell, (int, np.integer)) or min_cell < 0:
@@ -226,7 +232,7 @@ def crosstab(segments, *, participants, between, sample=None, roll_up=True, code
         out.loc[small, "n_participants"] = pd.NA
         out.loc[small, ["prevalence", "ci_low", "ci_high"]] = np.nan
     out = out[CROSSTAB_COLUMNS]
-    out.attrs["notes"] = sample_notes(sample)
+    out.attrs["notes"] = sample_notes(sample, unit_label)
     if sample != "probability" and tests["p"].notna().any():
-        out.attrs["notes"].append(_P_NOTE)
+        out.attrs["notes"].append(_p_note(unit_label))
     return out

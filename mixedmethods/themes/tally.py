@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._docs import append_doc
-from .._sampling import check_sample, sample_interval, sample_label, sample_notes
+from .._sampling import check_sample, check_unit_label, sample_interval, sample_label, sample_notes
 from .._tables import returns_result_table
 from .._validation import check_choice, check_confidence_level
 from ._segments import (
@@ -95,7 +95,7 @@ _TALLY_DOC = """
 @append_doc(COLUMNS_DOC, _TALLY_DOC)
 @returns_result_table
 def tally(segments, *, participants=None, sample=None, unit="participant", roll_up=True, codes=None,
-          confidence_level=0.95, columns=None):
+          confidence_level=0.95, unit_label=None, columns=None):
     """How many participants (and segments, and sources) each code reaches.
 
     Parameters
@@ -128,10 +128,15 @@ def tally(segments, *, participants=None, sample=None, unit="participant", roll_
         rows then follow their order (a codebook's order), parents first.
     confidence_level : float
         Coverage of the Wilson interval of ``prevalence`` (probability samples).
+    unit_label : str, optional
+        What the units counted are, plural, as the note on the sample names
+        them: ``"participants"`` (``"sources"`` with ``unit="source"``) by
+        default; ``"papers"`` or ``"schools"`` where those are the units.
     """
     import pandas as pd
 
     check_choice("unit", unit, ("participant", "source"))
+    unit_label = check_unit_label(f"{unit}s" if unit_label is None else unit_label)
     check_sample(sample)
     level = check_confidence_level(confidence_level)
     seg, factors = _segments_frame(segments, columns, with_factors=True)
@@ -190,5 +195,5 @@ def tally(segments, *, participants=None, sample=None, unit="participant", roll_
         "ci_high": hi,
         "confidence_level": level if sample == "probability" else np.nan,
     })[TALLY_COLUMNS]
-    out.attrs["notes"] = sample_notes(sample)
+    out.attrs["notes"] = sample_notes(sample, unit_label)
     return out

@@ -268,6 +268,7 @@ def test_sprite_on_wide_scales():
     """On 0-1000 the search on counts per level, one level a move, found no sample of n = 30 with mean 503
     and SD 201 in 20 s; on 0-10**12 it raised OverflowError, then asked for 7 TiB of levels.  The search on
     the answers finds them, and each sample prints as reported."""
+    assert _samples.MOST_LEVELS == 64  # the widest scale searched as counts per level, as sprite's docstring says
     for mean, sd, n, high in [("503", "201", 30, 1000), ("50.3", "20.1", 30, 100), ("2500.4", "999.7", 200, 5000)]:
         samples = audit.sprite(mean, sd, n, scale_min=0, scale_max=high, k=10, seed=1)
         assert samples.shape == (10, n) and len({tuple(r) for r in samples}) == 10

@@ -99,6 +99,22 @@ def test_a_code_path_alone_names_the_code(segments, people):
     pd.testing.assert_frame_equal(tally(paths_only.astype({"code_path": "category"})), tally(segments))
 
 
+def test_the_sample_note_names_the_units_counted(segments, people):
+    """The note under a census says what it describes: participants, sources (unit="source", which the note
+    called participants) or the units named by unit_label (a meta-synthesis counts papers)."""
+    def notes(result):
+        return result.attrs["notes"]
+
+    assert notes(tally(segments, sample="census"))[0].endswith("describe these participants only.")
+    assert notes(tally(segments, sample="census", unit="source"))[0].endswith("describe these sources only.")
+    assert notes(tally(segments, sample="census", unit_label="papers"))[0].endswith("describe these papers only.")
+    by_group = notes(crosstab(segments, participants=people, between="shift", sample="census", unit_label="papers"))
+    assert by_group[0].endswith("describe these papers only.")
+    assert "a random split of these papers" in by_group[1] and "describe these papers, not a" in by_group[1]
+    with pytest.raises(InputError, match="unit_label must be the plural name of what was counted"):
+        tally(segments, unit_label="")
+
+
 def test_inputs_are_not_modified(segments, people):
     seg0, people0 = segments.copy(deep=True), people.copy(deep=True)
     tally(segments, participants=people)
